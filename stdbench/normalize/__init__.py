@@ -1,0 +1,1 @@
+"""Normalisers: the messy real world (codes, quantities, labels) made comparable."""

@@ -1,0 +1,45 @@
+"""Width folding and whitespace: make text comparable while the original is kept elsewhere.
+
+Only width is folded (full-width ASCII → ASCII, ideographic and no-break spaces → space). NFKC is *not*
+used: it would turn ``m²`` into ``m2`` and ``µ`` (micro sign) into ``μ`` in places where the
+difference is the information.
+"""
+from __future__ import annotations
+
+import re
+
+_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u202f\u200b\u2007\u2008\u205f\ufeff"
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update({ord(c): " " for c in _SPACES})
+_FOLD[0x200B] = None  # zero-width space: drop
+_FOLD[0xFEFF] = None
+_WS = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII forms → ASCII; exotic spaces → plain space."""
+    return text.translate(_FOLD)
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace into one space and strip."""
+    return _WS.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Width-fold, collapse whitespace and lower-case: the key used for fuzzy look-ups."""
+    return squash(fold_width(text)).lower()
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text holds Chinese (CJK) characters."""
+    return bool(_CJK.search(text))
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of non-space characters that are CJK."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 0.0
+    return sum(1 for c in chars if _CJK.match(c)) / len(chars)
