@@ -416,7 +416,7 @@ def _item_texts(items: list[ListItem]) -> list[str]:
 
 def term_texts(term: Term) -> list[str]:
     alts = [a for values in term.alternatives.values() for a in values]
-    return [term.term, *alts, term.definition, *term.notes, *term.examples]
+    return [term.term, *alts, term.definition, *term.notes, *term.examples, *([term.source] if term.source else [])]
 
 
 ListItem.model_rebuild()
