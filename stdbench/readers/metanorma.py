@@ -1,0 +1,462 @@
+"""Metanorma semantic XML reader (standoc; flavours iso and gb) → Standard.
+
+Semantic XML carries no clause numbers: they are assigned the way Metanorma renders ISO documents
+(scope 1, normative references 2 — taken from the bibliography —, terms 3 …; subclauses 4.1; annexes
+A, B … with A.1; preface unnumbered), which matches the ISO STS of the same standard.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from stdbench.errors import ReaderError, StdbenchError
+from stdbench.model import (
+    Block,
+    Clause,
+    ClauseKind,
+    Example,
+    Figure,
+    Formula,
+    ListBlock,
+    ListItem,
+    Note,
+    Paragraph,
+    Reference,
+    Standard,
+    Table,
+    Term,
+)
+from stdbench.normalize.text import squash
+from stdbench.readers.sts import (
+    LINE,
+    _add_citations,
+    _derive_level,
+    clause_kind_of,
+    parse_date,
+    parse_designation,
+    squash_lines,
+    text_of,
+)
+from stdbench.readers.xmlsafe import localname, parse_xml_file
+from stdbench.readers.xmltext import attach_requirements, footnote_entry, marker, math_text, warn, xhtml_rows
+
+_SECTIONS = {"clause", "terms", "definitions", "references", "annex", "appendix", "foreword", "introduction",
+             "abstract", "acknowledgements"}
+_BLOCKS = {"ul", "ol", "dl", "note", "admonition", "example", "table", "figure", "formula", "quote", "sourcecode"}
+_LINES = {"p", "li", "dd", "dt", "ul", "ol", "dl", "note", "quote", "sourcecode", "body", "callout-annotation",
+          "termnote", "termexample", "verbal-definition", "example", "admonition", "modification", "formula"}
+_SKIP = {"asciimath", "refterm", "bookmark", "index", "review", "latexmath", "fmt-name", "fmt-title", "image",
+         "xref-label", "semx"}
+_WORDS = {"en": {"note": "NOTE", "example": "EXAMPLE", "table": "Table ", "figure": "Figure ", "annex": "Annex "},
+          "zh": {"note": "注", "example": "示例", "table": "表", "figure": "图", "annex": "附录"}}
+
+
+def _kids(el: etree._Element, *names: str) -> list[etree._Element]:
+    return [c for c in el if isinstance(c.tag, str) and (not names or localname(c) in names)]
+
+
+def _first(el: etree._Element | None, name: str) -> etree._Element | None:
+    if el is None:
+        return None
+    return next((c for c in _kids(el, name)), None)
+
+
+class _Numbers:
+    """Display numbers of clauses, annexes, tables, figures and terms, keyed by anchor and id."""
+
+    def __init__(self, words: dict[str, str]):
+        self.words = words
+        self.by_el: dict[etree._Element, str | None] = {}
+        self.labels: dict[str, str] = {}
+
+    def assign(self, el: etree._Element, number: str | None, label: str | None = None) -> None:
+        self.by_el[el] = number
+        shown = label or number
+        if shown:
+            for key in (el.get("anchor"), el.get("id")):
+                if key:
+                    self.labels[key] = shown
+
+    def walk(self, el: etree._Element, number: str | None, annex: str | None) -> None:
+        """Number the subclauses and terms of a section, and its tables and figures."""
+        n = 0
+        for c in _kids(el):
+            name = localname(c)
+            if name in ("clause", "terms", "definitions", "term", "references"):
+                n += 1
+                sub = f"{number}.{n}" if number else None
+                self.assign(c, sub)
+                if name != "term":
+                    self.walk(c, sub, annex)
+            elif name == "appendix":
+                self.assign(c, None)
+                self.walk(c, None, annex)
+
+
+def _count_floats(root: etree._Element, nums: _Numbers, order: list[tuple[etree._Element, str | None]]) -> None:
+    """Tables and figures are numbered through the main body, and per annex (Table A.1)."""
+    counters: dict[tuple[str, str | None], int] = {}
+    for top, annex in order:
+        for el in top.iter("{*}table", "{*}figure"):
+            kind = localname(el)
+            parent = el.getparent()
+            if kind == "figure" and parent is not None and localname(parent) == "figure":
+                continue
+            key = (kind, annex)
+            counters[key] = counters.get(key, 0) + 1
+            num = f"{annex}.{counters[key]}" if annex else str(counters[key])
+            nums.labels[el.get("anchor") or el.get("id") or f"{kind}{num}"] = nums.words[kind] + num
+            nums.by_el[el] = nums.words[kind] + num
+
+
+class _MnBody:
+    """Builds clauses and blocks from Metanorma elements; collects footnotes and citations."""
+
+    def __init__(self, std: Standard, nums: _Numbers):
+        self.std = std
+        self.nums = nums
+        self.words = nums.words
+        self.fns: list[tuple[str, str]] = []
+        self.cites: list[tuple[str | None, str]] = []
+        self.clause_no: str | None = None
+        self.in_refs = False
+
+    # ------------------------------------------------------------------ inline
+    def inline(self, el: etree._Element | None) -> str:
+        if el is None:
+            return ""
+        out = [el.text or ""]
+        for c in el:
+            out.append(self.one(c))
+            out.append(c.tail or "")
+        return "".join(out)
+
+    def one(self, c: etree._Element) -> str:
+        if not isinstance(c.tag, str):
+            return ""
+        name = localname(c)
+        if name in _SKIP:
+            return ""
+        if name == "fn":
+            ref = c.get("reference") or ""
+            self.fns.append((ref, squash_lines(self.flat(c))))
+            return marker(ref)
+        if name == "br":
+            return LINE
+        if name == "stem":
+            math = next((m for m in c.iter() if localname(m) == "math"), None)
+            return " " + (math_text(math) if math is not None else text_of(_first(c, "asciimath") or c)) + " "
+        if name == "math":
+            return " " + math_text(c) + " "
+        if name == "sup":
+            return marker(self.inline(c))
+        if name == "eref":
+            shown = squash(self.inline(c)) if (c.text or "").strip() else ""
+            cite = squash(c.get("citeas") or "")
+            if cite and not self.in_refs:
+                self.cites.append((self.clause_no, cite))
+            locs = [text_of(_first(loc, "referenceFrom")) for loc in c.iter("{*}locality")]
+            return shown or cite + "".join(f", {x}" for x in locs if x)
+        if name == "xref":
+            shown = squash(self.inline(c))
+            return shown or self.nums.labels.get(c.get("target", ""), c.get("target", ""))
+        if name == "concept":
+            shown = _first(c, "renderterm")
+            return self.inline(shown) if shown is not None else text_of(_first(c, "refterm"))
+        if name == "link":
+            return self.inline(c) if "".join(c.itertext()).strip() else c.get("target", "")
+        if name == "callout":
+            return f"<{text_of(c)}>"
+        return self.inline(c)
+
+    def flat(self, el: etree._Element | None) -> str:
+        if el is None:
+            return ""
+        parts = [el.text or ""]
+        for c in el:
+            name = localname(c) if isinstance(c.tag, str) else ""
+            if name in ("name", "title") and localname(el) in ("example", "figure", "table", "formula"):
+                pass
+            elif name in _LINES:
+                parts.append(LINE + self.flat(c) + LINE)
+            elif name in ("tr",):
+                parts.append(LINE + " ".join(self.flat(td) for td in _kids(c)) + LINE)
+            else:
+                parts.append(self.one(c))
+            parts.append(c.tail or "")
+        return "".join(parts)
+
+    def drain(self) -> list[Block]:
+        fns, self.fns = self.fns, []
+        return [Paragraph(text=footnote_entry(label, text), style="footnote") for label, text in fns]
+
+    # ------------------------------------------------------------------ blocks
+    def blocks(self, el: etree._Element) -> list[Block]:
+        name = localname(el)
+        out: list[Block]
+        if name == "p":
+            out = self.paragraph(el)
+        elif name in ("ul", "ol", "dl"):
+            out = [ListBlock(ordered=name == "ol", items=self.items(el))]
+        elif name == "note":
+            out = [Note(label=None, text=squash_lines(self.flat(el)))]
+        elif name == "admonition":
+            label = text_of(_first(el, "name")) or (el.get("type") or "note").upper()
+            out = [Note(label=label, text=squash_lines(self.flat(el)))]
+        elif name == "example":
+            head = text_of(_first(el, "name"))
+            body = squash_lines(self.flat(el))
+            out = [Example(label=self.words["example"], text=f"{head}\n{body}" if head else body)]
+        elif name == "table":
+            out = [self.table(el)]
+        elif name == "figure":
+            out = self.figure(el)
+        elif name == "formula":
+            out = self.formula(el)
+        elif name in ("quote", "sourcecode"):
+            out = [Paragraph(text=squash_lines(self.flat(el)), style="quote" if name == "quote" else "code")]
+        elif name in ("title", "name", "bibitem", "bookmark", "index"):
+            out = []
+        else:
+            text = squash_lines(self.flat(el))
+            out = [Paragraph(text=text)] if text else []
+            if text:
+                warn(self.std, f"<{name}> in clause {self.clause_no or '(unnumbered)'} kept as text")
+        return out + self.drain()
+
+    def paragraph(self, p: etree._Element) -> list[Block]:
+        out: list[Block] = []
+        after: list[Block] = []
+        buf = [p.text or ""]
+        for c in p:
+            if isinstance(c.tag, str) and localname(c) in _BLOCKS:
+                fns = self.fns
+                self.fns = []
+                after.extend(self.blocks(c))
+                self.fns = fns
+            else:
+                buf.append(self.one(c))
+            buf.append(c.tail or "")
+        text = squash_lines("".join(buf))
+        if text:
+            out.append(Paragraph(text=text))
+        return out + self.drain() + after
+
+    def items(self, lst: etree._Element) -> list[ListItem]:
+        kind = localname(lst)
+        if kind == "dl":
+            return [ListItem(label=squash(self.flat(dt)) or None, text=squash_lines(self.flat(dd)))
+                    for dt, dd in zip(_kids(lst, "dt"), _kids(lst, "dd"))]
+        out = []
+        for i, li in enumerate(_kids(lst, "li")):
+            nested = [k for n in _kids(li, "ul", "ol") for k in self.items(n)]
+            text = squash_lines(LINE.join(self.flat(c) for c in _kids(li) if localname(c) not in ("ul", "ol")))
+            out.append(ListItem(label=_list_label(kind, lst.get("type"), i), text=text, children=nested))
+        return out
+
+    def table(self, el: etree._Element) -> Table:
+        outer, self.fns = self.fns, []
+        tbl = Table(id=el.get("anchor") or el.get("id"), label=self.nums.by_el.get(el),
+                    title=squash(self.inline(_first(el, "name"))) or None)
+        for part in _kids(el, "thead", "tbody", "tfoot"):
+            box = etree.Element("table")
+            box.append(part.__copy__())
+            tbl.rows.extend(xhtml_rows(box, lambda td: squash_lines(self.flat(td))))
+        for c in _kids(el, "note", "dl", "p"):
+            tbl.notes.append(squash_lines(self.flat(c)))
+        tbl.footnotes = [footnote_entry(label, text) for label, text in self.fns]
+        self.fns = outer
+        return tbl
+
+    def figure(self, el: etree._Element) -> list[Block]:
+        subs = _kids(el, "figure")
+        texts = [self.flat(c) for c in _kids(el) if localname(c) in ("p", "dl", "note", "key")]
+        for fn in _kids(el, "fn"):
+            self.one(fn)
+        fig = Figure(label=self.nums.by_el.get(el), title=squash(self.inline(_first(el, "name"))) or None,
+                     text=squash_lines(LINE.join(texts)))
+        return [fig] + [b for s in subs for b in self.figure(s)]
+
+    def formula(self, el: etree._Element) -> list[Block]:
+        stem = _first(el, "stem")
+        out: list[Block] = [Formula(label=None, text=squash(self.one(stem)) if stem is not None else "")]
+        for dl in _kids(el, "dl"):
+            out.append(ListBlock(items=self.items(dl)))
+        for c in _kids(el, "note", "p"):
+            out.extend(self.blocks(c))
+        return out
+
+    # ------------------------------------------------------------------ structure
+    def clause(self, el: etree._Element, kind: ClauseKind | None = None) -> Clause:
+        name = localname(el)
+        number = self.nums.by_el.get(el)
+        title = squash(self.inline(_first(el, "title")))
+        kind = kind or {"terms": ClauseKind.terms, "definitions": ClauseKind.symbols, "annex": ClauseKind.annex,
+                        "foreword": ClauseKind.foreword, "introduction": ClauseKind.introduction}.get(name)
+        kind = kind or clause_kind_of(el.get("type"), title) or ClauseKind.other
+        obligation = el.get("obligation") if name == "annex" else None
+        clause = Clause(id=el.get("anchor") or el.get("id"), number=number, title=title, kind=kind,
+                        obligation=obligation if obligation in ("normative", "informative") else None)
+        saved, self.clause_no = self.clause_no, number or self.clause_no or title or None
+        for c in _kids(el):
+            cn = localname(c)
+            if cn in _SECTIONS and cn != "references":
+                clause.children.append(self.clause(c))
+            elif cn == "references":
+                clause.children.append(self.references(c, normative=c.get("normative") == "true"))
+            elif cn == "term":
+                clause.terms.append(self.term(c))
+            elif cn == "bibitem":
+                self.bibitem(c, normative=kind == ClauseKind.normative_references)
+            else:
+                clause.blocks.extend(self.blocks(c))
+        notes = [b for b in clause.blocks if isinstance(b, Note) and b.label is None]
+        for i, note in enumerate(notes, 1):
+            note.label = self.words["note"] + (f" {i}" if len(notes) > 1 else "")
+        self.clause_no = saved
+        return clause
+
+    def references(self, el: etree._Element, normative: bool) -> Clause:
+        kind = ClauseKind.normative_references if normative else ClauseKind.bibliography
+        return self.clause(el, kind)
+
+    def bibitem(self, el: etree._Element, normative: bool) -> None:
+        ids = _kids(el, "docidentifier")
+        primary = next((d for d in ids if d.get("primary") == "true"), None)
+        primary = primary if primary is not None else next((d for d in ids if d.get("type") not in ("URN", "DOI", "metanorma")), None)
+        code = text_of(primary)
+        titles = _kids(el, "title")
+        title_el = next((t for t in titles if t.get("type") == "main"), titles[0] if titles else None)
+        title = text_of(title_el) or None
+        text = text_of(_first(el, "formattedref")) or ", ".join(x for x in (code, title) if x)
+        d = parse_designation(code) if code else None
+        self.std.references.append(Reference(
+            designation=d, text=text, title=title, dated=bool(d and d.year), normative=normative,
+            clause=self.clause_no if normative else None, all_parts="all parts" in text or "所有部分" in text))
+
+    def term(self, el: etree._Element) -> Term:
+        lang = self.std.language
+        names = [text_of(n) for tag in ("preferred", "admitted", "deprecates") for t in _kids(el, tag)
+                 for n in t.iter("{*}name", "{*}letter-symbol") if text_of(n)]
+        domain = text_of(_first(el, "domain"))
+        definition = squash_lines(LINE.join(self.flat(d) for d in _kids(el, "definition")))
+        term = Term(number=self.nums.by_el.get(el), term=names[0] if names else "", lang=lang,
+                    alternatives={lang or "und": names[1:]} if names[1:] else {},
+                    definition=f"〈{domain}〉 {definition}" if domain else definition,
+                    notes=[squash_lines(self.flat(n)) for n in _kids(el, "termnote")],
+                    examples=[squash_lines(self.flat(n)) for n in _kids(el, "termexample")])
+        for src in _kids(el, "source"):
+            origin = _first(src, "origin")
+            parts = [squash(origin.get("citeas", "")) if origin is not None else ""]
+            parts += [text_of(_first(loc, "referenceFrom")) for loc in src.iter("{*}locality")]
+            text = ", ".join(p for p in parts if p)
+            mod = _first(src, "modification")
+            if src.get("status") == "modified" or mod is not None:
+                text += ", modified" + (f" — {squash_lines(self.flat(mod))}" if mod is not None else "")
+            term.source = f"{term.source}; {text}" if term.source else text
+        term.notes.extend(footnote_entry(label, text) for label, text in self.fns)
+        self.fns = []
+        return term
+
+
+def _list_label(kind: str, style: str | None, i: int) -> str:
+    if kind == "ul":
+        return "—"
+    if style in ("alphabet", None):
+        return f"{chr(ord('a') + i % 26)})"
+    if style == "alphabet_upper":
+        return f"{chr(ord('A') + i % 26)})"
+    return f"{i + 1})"
+
+
+# =========================================================================== metadata and entry point
+
+
+def _bibdata(std: Standard, bib: etree._Element | None) -> None:
+    if bib is None:
+        return
+    std.language = text_of(_first(bib, "language")) or None
+    titles: dict[str, dict[str, str]] = {}
+    for t in _kids(bib, "title"):
+        titles.setdefault(t.get("language") or std.language or "und", {})[t.get("type") or "main"] = text_of(t)
+    for lang, parts in titles.items():
+        full = parts.get("main") or " — ".join(
+            parts[k] for k in ("title-intro", "title-main", "title-part") if parts.get(k))
+        std.titles[lang] = full.replace("\u2009—\u2009", " — ")
+    ids = _kids(bib, "docidentifier")
+    primary = next((d for d in ids if d.get("primary") == "true"), ids[0] if ids else None)
+    d = parse_designation(text_of(primary)) if primary is not None else None
+    if d:
+        std.designation, std.designations = d, [d]
+    std.edition = text_of(_first(bib, "edition")) or None
+    for date_el in _kids(bib, "date"):
+        when = parse_date(_first(date_el, "on"))
+        if date_el.get("type") in ("published", "issued"):
+            std.issued = std.issued or when
+        elif date_el.get("type") in ("implemented", "effective"):
+            std.implemented = std.implemented or when
+    for ics in bib.iter("{*}ics"):
+        code = text_of(_first(ics, "code"))
+        if code and code not in std.ics:
+            std.ics.append(code)
+    _derive_level(std)
+
+
+def read_metanorma(path: str | Path) -> Standard:
+    """Read Metanorma semantic XML (``metanorma`` / ``iso-standard`` / ``gb-standard`` root)."""
+    root = parse_xml_file(path)
+    try:
+        return _read_root(root)
+    except StdbenchError as exc:
+        raise exc.at(file=path)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ReaderError(f"cannot read Metanorma XML: {exc}", file=path,
+                          location=f"line {root.sourceline}") from None
+
+
+def _part(root: etree._Element, name: str) -> list[etree._Element]:
+    el = _first(root, name)
+    return _kids(el) if el is not None else []
+
+
+def _read_root(root: etree._Element) -> Standard:
+    std = Standard(source_format="metanorma")
+    _bibdata(std, _first(root, "bibdata"))
+    words = _WORDS["zh" if (std.language or "").startswith("zh") else "en"]
+    nums = _Numbers(words)
+    preface = [c for c in _part(root, "preface") if localname(c) in _SECTIONS]
+    sections = [c for c in _part(root, "sections") if localname(c) in _SECTIONS]
+    biblio = [c for c in _part(root, "bibliography") if localname(c) in ("references", "clause")]
+    normrefs = [r for r in biblio if r.get("normative") == "true"]
+    others = [r for r in biblio if r.get("normative") != "true"]
+    at = next((i + 1 for i, s in enumerate(sections) if s.get("type") == "scope"), 0)
+    main = sections[:at] + normrefs + sections[at:]
+    annexes = _kids(root, "annex")
+    order: list[tuple[etree._Element, str | None]] = [(p, None) for p in preface]
+    for i, el in enumerate(main, 1):
+        nums.assign(el, str(i))
+        nums.walk(el, str(i), None)
+        order.append((el, None))
+    for i, el in enumerate(annexes):
+        letter = chr(ord("A") + i)
+        nums.assign(el, letter, words["annex"] + letter)
+        nums.walk(el, letter, letter)
+        order.append((el, letter))
+    for el in preface + others:
+        nums.assign(el, None)
+    _count_floats(root, nums, order)
+    body = _MnBody(std, nums)
+    for el in preface + main + annexes:
+        if localname(el) == "references":
+            std.clauses.append(body.references(el, normative=el.get("normative") == "true"))
+        else:
+            std.clauses.append(body.clause(el))
+    for el in others:
+        clause = body.references(el, normative=False)
+        if clause.blocks or clause.children:
+            std.clauses.append(clause)
+    _add_citations(std, body.cites)
+    attach_requirements(std)
+    return std
+

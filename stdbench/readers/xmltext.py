@@ -1,0 +1,177 @@
+"""Helpers shared by the XML readers: MathML as readable text, footnote markers, XHTML and CALS tables.
+
+Text conventions (every reader keeps them so a written file reads back equal): block text is
+whitespace-squashed on one line; several paragraphs of one block are joined by ``\\n``; a footnote
+marker stays where it sits as superscript (``2,0⁴``, ``organicᵃ``) so numbers keep parsing.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml import etree
+
+from stdbench.model import Cell, Row, Standard
+from stdbench.normalize.text import squash
+from stdbench.readers.xmlsafe import localname
+
+_SUP = str.maketrans(
+    "0123456789abcdefghijklmnoprstuvwxyz()+-",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁽⁾⁺⁻",
+)
+_SUPPORTED = set("0123456789abcdefghijklmnoprstuvwxyz()+-")
+_SUP_BACK = {v: k for k, v in zip("0123456789abcdefghijklmnoprstuvwxyz()+-",
+                                  "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁽⁾⁺⁻")}
+
+
+def marker(text: str) -> str:
+    """A footnote marker as it sits in running text: superscript when every character has one."""
+    m = squash(text)
+    if m and all(c in _SUPPORTED for c in m):
+        return m.translate(_SUP)
+    return f"^{m}" if m else ""
+
+
+def unmarker(text: str) -> str:
+    """Inverse of :func:`marker` for one superscript run."""
+    return "".join(_SUP_BACK.get(c, c) for c in text)
+
+
+def footnote_entry(label: str, text: str) -> str:
+    """A footnote as stored in Table.footnotes / a footnote paragraph: ``"a Organic matter …"``."""
+    label, text = squash(label), squash(text)
+    return f"{label} {text}" if label and text else label or text
+
+
+def split_footnote(entry: str) -> tuple[str, str]:
+    """Split a stored footnote entry back into (label, text)."""
+    head, _, rest = entry.partition(" ")
+    return (head, rest) if rest else ("", entry)
+
+
+# --------------------------------------------------------------------------- MathML
+
+_MML_JOIN_TIGHT = {"msub": "_", "msup": "^", "mfrac": "/"}
+
+
+def math_text(el: etree._Element) -> str:
+    """MathML as readable text: tokens joined by spaces, ``x^2``, ``t_90``, ``a/b``, ``√(x)``."""
+    name = localname(el)
+    if name in ("mi", "mn", "mo", "mtext", "ms"):
+        return squash("".join(el.itertext()))
+    if name in ("annotation", "annotation-xml", "asciimath", "latexmath"):
+        return ""
+    kids = [math_text(c) for c in el if isinstance(c.tag, str)]
+    kids = [k for k in kids if k]
+    if name in _MML_JOIN_TIGHT and len(kids) >= 2:
+        return _MML_JOIN_TIGHT[name].join(_wrap(k) for k in kids[:2])
+    if name == "msubsup" and len(kids) >= 3:
+        return f"{_wrap(kids[0])}_{_wrap(kids[1])}^{_wrap(kids[2])}"
+    if name in ("msqrt", "mroot"):
+        return f"√({' '.join(kids)})"
+    if name == "mtr":
+        return " ".join(kids)
+    if name == "mtable":
+        return "[" + " ; ".join(kids) + "]"
+    return " ".join(kids)
+
+
+def _wrap(text: str) -> str:
+    return f"({text})" if " " in text else text
+
+
+# --------------------------------------------------------------------------- tables
+
+CellText = Callable[[etree._Element], str]
+
+_SECTION = {"thead": "head", "tbody": "body", "tfoot": "foot"}
+
+
+def xhtml_rows(table: etree._Element, cell_text: CellText) -> list[Row]:
+    """Rows of an XHTML-like table (STS ``table``, Metanorma ``table``): head, body, foot in that order."""
+    groups: dict[str, list[Row]] = {"head": [], "body": [], "foot": []}
+    for child in table:
+        name = localname(child)
+        if name in _SECTION:
+            for tr in child:
+                if localname(tr) == "tr":
+                    groups[_SECTION[name]].append(_xhtml_row(tr, _SECTION[name], cell_text))
+        elif name == "tr":
+            groups["body"].append(_xhtml_row(child, "body", cell_text))
+    return groups["head"] + groups["body"] + groups["foot"]
+
+
+def _xhtml_row(tr: etree._Element, section: str, cell_text: CellText) -> Row:
+    cells = []
+    for td in tr:
+        name = localname(td)
+        if name not in ("td", "th"):
+            continue
+        cells.append(Cell(
+            text=cell_text(td),
+            rowspan=_int(td.get("rowspan")),
+            colspan=_int(td.get("colspan")),
+            header=name == "th",
+            align=td.get("align"),
+        ))
+    return Row(cells=cells, section=section)  # type: ignore[arg-type]
+
+
+def cals_rows(tgroup: etree._Element, cell_text: CellText) -> list[Row]:
+    """Rows of a CALS ``tgroup``: namest/nameend become colspan, morerows becomes rowspan."""
+    cols: dict[str, int] = {}
+    for i, spec in enumerate(c for c in tgroup if localname(c) == "colspec"):
+        cols[spec.get("colname") or f"c{i + 1}"] = _int(spec.get("colnum"), i + 1)
+    groups: dict[str, list[Row]] = {"head": [], "body": [], "foot": []}
+    for part in tgroup:
+        section = _SECTION.get(localname(part))
+        if not section:
+            continue
+        for row in part:
+            if localname(row) != "row":
+                continue
+            cells = []
+            for entry in row:
+                if localname(entry) != "entry":
+                    continue
+                span = 1
+                st, en = entry.get("namest"), entry.get("nameend")
+                if st in cols and en in cols:
+                    span = max(cols[en] - cols[st] + 1, 1)
+                cells.append(Cell(
+                    text=cell_text(entry), colspan=span, rowspan=_int(entry.get("morerows"), 0) + 1,
+                    header=section == "head", align=entry.get("align"),
+                ))
+            groups[section].append(Row(cells=cells, section=section))  # type: ignore[arg-type]
+    return groups["head"] + groups["body"] + groups["foot"]
+
+
+def _int(value: str | None, default: int = 1) -> int:
+    if value is None:
+        return default
+    m = re.match(r"\s*(\d+)", value)
+    return int(m.group(1)) if m else default
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join squashed non-empty paragraphs of one block with newlines."""
+    return "\n".join(p for p in (squash(x) for x in parts) if p)
+
+
+def attach_requirements(std: Standard) -> None:
+    """Run the shared requirement extractor on the clause tree (absent while it is being written)."""
+    try:
+        from stdbench.readers.requirements import extract_requirements
+    except ImportError:  # not yet present while developing
+        extract_requirements = None
+    if extract_requirements:
+        try:
+            std.requirements = extract_requirements(std)
+        except ImportError as exc:  # a module it needs is still missing: keep the text, say so
+            warn(std, f"requirements not extracted: {exc}")
+
+
+def warn(std: Standard, message: str) -> None:
+    """Record what a reader could not place, once."""
+    if message not in std.warnings:
+        std.warnings.append(message)
