@@ -1,0 +1,298 @@
+"""Requirements written as sentences ("水分应不大于15.5%", "…shall not be greater than 15 %",
+"应符合GB 2762的规定", "不得检出"), plus the vocabulary and label helpers the table extractor shares.
+
+Vocabulary (column roles, operator phrases, unit-statement words) lives in ``data/table_headers.toml``.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from stdbench.errors import NormalizeError
+from stdbench.model import Bound, BoundKind, Clause, Provenance, Requirement
+from stdbench.normalize import codes, lexicon
+from stdbench.normalize.quantity import Limit, parse_limit, parse_unit
+from stdbench.normalize.text import fold, fold_width, squash
+
+_CJK_END = re.compile(r"([\u3400-\u9fff）)\]】])([a-f])$")
+_SUPERSCRIPT = "ᵃᵇᶜᵈᵉᶠ¹²³⁴⁵⁶⁷⁸⁹⁰*"
+_MARK_KEY = str.maketrans("ᵃᵇᶜᵈᵉᶠ¹²³⁴⁵⁶⁷⁸⁹⁰", "abcdef1234567890")
+_VALUE_MARK = re.compile(r"^(.*?[\d%)）])([a-f]|[" + _SUPERSCRIPT + r"]+)$", re.DOTALL)
+_LABEL_GLUED = re.compile(r"^(.*?[a-z])([a-f]|\d{1,2})$", re.DOTALL)
+_METHOD_SPLIT = re.compile(r"[、;；,，\n]+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[。；;])|(?<=\.)(?=\s|$)|\n")
+_CLAUSE_BOUNDARY = re.compile(r"[，,；;：:]")
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict[str, Any]:
+    """The extractor's vocabulary from ``stdbench/data/table_headers.toml``, loaded once."""
+    text = resources.files("stdbench.data").joinpath("table_headers.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def norm(text: str | None) -> str:
+    """Key for vocabulary matching: width-folded, lower-cased, single-spaced."""
+    return fold(text or "")
+
+
+def is_empty_cell(text: str | None) -> bool:
+    """True for cells that state no requirement: blank, "—", "/", "Not applicable", "N/A" …"""
+    return norm(strip_value_mark(text or "")[0]) in {norm(x) for x in vocab()["empty"]["cells"]}
+
+
+def strip_value_mark(text: str) -> tuple[str, str | None]:
+    """Split a footnote mark glued to a value ("0,5a" → "0,5", "a"); other text is returned unchanged."""
+    t = squash(fold_width(text))
+    m = _VALUE_MARK.match(t)
+    if m and re.search(r"\d", m.group(1)):
+        return m.group(1).strip(), m.group(2).translate(_MARK_KEY)
+    return squash(text), None
+
+
+def strip_label_mark(label: str, marks: set[str] | None = None) -> tuple[str, str | None]:
+    """Split a footnote mark glued to a label ("铅a", "Extraneous matter: organica" when ``a`` is a
+    footnote of the table); the label is kept when the mark is not recognisable as one."""
+    t = squash(label)
+    if t and t[-1] in _SUPERSCRIPT:
+        base = t.rstrip(_SUPERSCRIPT)
+        return base.strip(), t[len(base):].translate(_MARK_KEY)
+    m = _CJK_END.search(t)
+    if m:
+        return t[: m.start(2)].strip(), m.group(2)
+    m = _LABEL_GLUED.match(t)
+    if m and (m.group(2) in (marks or set()) or _better_without(t, m.group(1))):
+        return m.group(1).strip(), m.group(2)
+    return t, None
+
+
+def _better_without(raw: str, stripped: str) -> bool:
+    """The lexicon knows the label better without its last character ("organica" → "organic")."""
+    after = identify(stripped)
+    if after is None:
+        return False
+    before = identify(raw)
+    return before is None or (before.parameter.id == after.parameter.id and after.score >= before.score)
+
+
+def footnote_marks(footnotes: list[str]) -> dict[str, str]:
+    """Footnote mark → footnote text, for footnotes written "a 仅适用于…", "a：…", "2 Organic …"."""
+    out: dict[str, str] = {}
+    for note in footnotes:
+        m = re.match(r"^\s*([a-z]|\d{1,2}|[" + _SUPERSCRIPT + r"])[\s:：.)）]+(.*)$", fold_width(note), re.DOTALL)
+        if m:
+            out[m.group(1).translate(_MARK_KEY)] = squash(m.group(2))
+    return out
+
+
+def identify(label: str) -> Any:
+    """Lexicon match for a parameter label, retrying without filler words ("含量", "the …")."""
+    label = squash(label)
+    if not label:
+        return None
+    tries = [label]
+    low = label.lower()
+    for filler in vocab()["sentences"]["subject_fillers"]:
+        if filler in low:
+            low = low.replace(filler, " ")
+            tries.append(squash(low))
+    for t in tries:
+        if t:
+            match = lexicon.lookup(t)
+            if match is not None:
+                return match
+    return None
+
+
+def split_methods(text: str) -> list[str]:
+    """Test-method cell/phrase → method references, as designations where possible ("GB 5009.3")."""
+    out: list[str] = []
+    for piece in _METHOD_SPLIT.split(text or ""):
+        piece = squash(piece)
+        if not piece or is_empty_cell(piece):
+            continue
+        found = codes.find_designations(piece)
+        if found:
+            out.extend(str(d) for d, _start, _end in found)
+        else:
+            out.append(piece)
+    return list(dict.fromkeys(out))
+
+
+def unit_from_statement(text: str | None) -> str | None:
+    """Unit of a table unit statement ("单位为毫克每千克" → "mg/kg"); None when it is not one."""
+    t = squash(fold_width(text or ""))
+    low = t.lower()
+    for prefix in vocab()["unit_statement"]["prefixes"]:
+        if low.startswith(prefix):
+            rest = t[len(prefix):].strip(" ：:。.")
+            break
+    else:
+        return None
+    if not rest:
+        return None
+    try:
+        return parse_unit(rest)
+    except NormalizeError:
+        return vocab()["unit_statement"]["words"].get(rest.lower())
+
+
+def is_pointer(text: str) -> bool:
+    """True when text (after "应符合") points into this document ("表1的规定", "Table 1")."""
+    low = norm(text)
+    return any(re.match(p, low) for p in vocab()["sentences"]["reference"]["pointer_patterns"])
+
+
+def reference_bounds(text: str) -> list[Bound]:
+    """By-reference bounds in text ("应符合GB 2762的规定" → Bound(by_reference, GB 2762)); [] if none."""
+    folded = fold_width(text)
+    for cue in vocab()["sentences"]["reference"]["cues"]:
+        m = re.search(re.escape(cue), folded, re.IGNORECASE)
+        if not m:
+            continue
+        found = codes.find_designations(folded[m.end():])
+        if not found:
+            return []
+        return [Bound(kind=BoundKind.by_reference, reference=d, text=squash(text)) for d, _s, _e in found]
+    return []
+
+
+def is_skip_clause(clause: Clause) -> bool:
+    """Clauses whose content is never a requirement: 前言, 范围, 规范性引用文件, 术语 … (GB/T 1.1-2020)."""
+    if clause.kind.value in vocab()["sentences"]["skip_kinds"]:
+        return True
+    title = norm(clause.title)
+    return any(title == norm(t) for t in vocab()["sentences"]["skip_titles"])
+
+
+def tables_only(clause: Clause) -> bool:
+    """Clauses whose sentences are procedure (test methods, sampling, inspection rules, informative annexes)."""
+    return clause.kind.value in vocab()["sentences"]["table_only_kinds"] or clause.obligation == "informative"
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@lru_cache(maxsize=1)
+def _operator_re() -> re.Pattern[str]:
+    ops = sorted(vocab()["sentences"]["operators"], key=len, reverse=True)
+    nd = sorted(vocab()["sentences"]["not_detected"]["cues"], key=len, reverse=True)
+    ref = sorted(vocab()["sentences"]["reference"]["cues"], key=len, reverse=True)
+    alt = "|".join(re.escape(x) for x in ops)
+    return re.compile(
+        rf"(?P<nd>{'|'.join(re.escape(x) for x in nd)})|(?P<ref>{'|'.join(re.escape(x) for x in ref)})"
+        rf"|(?P<op>{alt})",
+        re.IGNORECASE,
+    )
+
+
+def _subject(before: str) -> str:
+    """The parameter phrase before the operator: last clause segment, English subject before its comma."""
+    text = before.strip()
+    if re.search(r"[A-Za-z]", text) and not re.search(r"[\u4e00-\u9fff]", text):
+        first, _, rest = text.partition(",")
+        if rest and first.strip().split(" ")[0].lower() in vocab()["sentences"]["conditions"]:
+            first = rest.split(",")[0]
+        text = first
+        text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    else:
+        text = _CLAUSE_BOUNDARY.split(text)[-1].strip()
+        for word in vocab()["sentences"]["zh_leading"]:
+            if text.startswith(word):
+                text = text[len(word):]
+                break
+    text = text.strip(" \t\"'“”‘’：:（(")
+    return "" if text.lower() in vocab()["sentences"]["pronouns"] else text
+
+
+def _methods_in(before: str) -> list[str]:
+    low = before.lower()
+    for cue in vocab()["sentences"]["method_cues"]:
+        i = low.find(cue)
+        if i >= 0:
+            segment = re.split(r"[,，;；]", before[i + len(cue):])[0]
+            return [str(d) for d, _s, _e in codes.find_designations(segment)]
+    return []
+
+
+def _value_text(after: str) -> tuple[str, int]:
+    """The value phrase after an operator, up to the clause end ("15 %.1 Formerly…" → "15 %"), and
+    where it ends in ``after``."""
+    m = re.match(r"^\s*(.*?)(?:\.(?!\d)|[,;，；。]|$)", after, re.DOTALL)
+    return (squash(m.group(1)), m.end(1)) if m else ("", 0)
+
+
+def _base(label: str, clause: Clause, sentence: str) -> dict[str, Any]:
+    return {"label": label, "provenance": Provenance(clause=clause.number, text=squash(sentence))}
+
+
+def sentence_requirements(text: str, clause: Clause) -> list[Requirement]:
+    """Requirements stated in running text; a pointer to a table ("应符合表1的规定") is not one."""
+    out: list[Requirement] = []
+    for sentence in _SENTENCE_SPLIT.split(text or ""):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        pos = 0
+        for m in _operator_re().finditer(sentence):
+            if m.start() < pos:
+                continue
+            before = sentence[pos:m.start()]
+            label = _subject(before)
+            after = sentence[m.end():]
+            if m.group("ref"):
+                bounds = reference_bounds(sentence[m.start():])
+                if bounds and not is_pointer(after):
+                    for b in bounds:
+                        out.append(Requirement(
+                            parameter=None, bound=b, limit_text=squash(sentence[m.start():]).rstrip("。."),
+                            **_base(label or clause.title, clause, sentence),
+                        ))
+                pos = m.end()
+                continue
+            if not label:
+                continue
+            value, end = _value_text(after)
+            if m.group("nd"):
+                try:
+                    limit = parse_limit(m.group("nd") + value)
+                except NormalizeError:
+                    limit = Limit(bound=Bound(kind=BoundKind.not_detected))
+                written = m.group("nd")
+            else:
+                symbol = vocab()["sentences"]["operators"].get(m.group("op").lower(), "")
+                try:
+                    limit = parse_limit(symbol + value) if re.search(r"\d", value) else None
+                except NormalizeError:
+                    limit = None
+                if limit is None or limit.bound.kind not in (BoundKind.interval, BoundKind.not_detected):
+                    continue
+                written = squash(sentence[m.start():m.end() + end])
+            for name, match in _targets(label):
+                out.append(Requirement(
+                    parameter=match.parameter.id if match else None, bound=limit.bound,
+                    unit=limit.unit or (match.unit if match else None),
+                    basis=limit.basis or (match.basis if match else None),
+                    limit_text=written, methods=_methods_in(before), **_base(name, clause, sentence),
+                ))
+            pos = m.end()
+    return out
+
+
+def _targets(label: str) -> list[tuple[str, Any]]:
+    """The parameter(s) a sentence subject names, with their lexicon matches: "沙门氏菌、志贺氏菌" is two
+    when the lexicon knows both; "…烤箱测定的水分质量分数" is "水分质量分数" when that is what it knows."""
+    match = identify(label)
+    if match is None and "、" in label:
+        parts = [p.strip() for p in label.split("、") if p.strip()]
+        matches = [identify(p) for p in parts]
+        if all(matches):
+            return list(zip(parts, matches))
+    if match is None and "的" in label:
+        tail = label.rsplit("的", 1)[1]
+        if (found := identify(tail)) is not None:
+            return [(tail, found)]
+    return [(label, match)]

@@ -1,0 +1,409 @@
+"""Requirement tables → :class:`Requirement`: header rows, column roles, grade/product-type columns,
+units (header, row label, cell, table statement), n/c/m/M sampling plans. Works on the model's grid only,
+so STS, Metanorma and Word tables are read the same way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from stdbench.errors import NormalizeError
+from stdbench.model import (
+    Bound,
+    BoundKind,
+    Cell,
+    Clause,
+    Provenance,
+    Requirement,
+    SamplingPlan,
+    Subject,
+    Table,
+)
+from stdbench.normalize.quantity import (
+    label_direction,
+    parse_limit,
+    parse_number,
+    parse_sampling_plan,
+    parse_unit,
+    split_label,
+)
+from stdbench.normalize.text import squash
+from stdbench.readers import req_sentences as rs
+
+_PLAN_ROLES = ("n", "c", "m", "M")
+_ROW_ROLES = ("category", "category_code", "unit", "method", "basis", "source", "remarks")
+_TRAILING_UNIT = re.compile(r"(?:^|[\s/])(%|‰|[^\s/()（）]+/[^\s()（）]+|\([^()]+\))\s*$")
+
+
+@dataclass
+class TableContext:
+    """What a table inherits from around it: the unit statement before it, a parameter for tables
+    without a parameter column (GB 2762: one table per contaminant), the first data-row index."""
+
+    unit: str | None = None
+    parameter_label: str | None = None
+    row_offset: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Column:
+    index: int
+    headers: list[str]
+    role: str | None = None
+    unit: str | None = None
+    basis: str | None = None
+    direction: str | None = None
+    grade: str | None = None
+    product_type: str | None = None
+
+
+# --------------------------------------------------------------------------- header analysis
+
+
+def _split_label(text: str) -> tuple[str, str | None, str | None]:
+    """``split_label`` of the quantity module, with a trailing bare unit ("… %") as a fallback."""
+    text = squash(text)
+    try:
+        name, unit, basis = split_label(text)
+    except NormalizeError:
+        name, unit, basis = text, None, None
+    if unit is None and basis is None:
+        name = text  # nothing split off: keep the label as written (full-width punctuation and all)
+    if unit is None:
+        m = _TRAILING_UNIT.search(name)
+        if m and m.start(1) > 0:
+            try:
+                unit = parse_unit(m.group(1).strip("()"))
+                name = name[: m.start()].rstrip(" /")
+            except NormalizeError:
+                pass
+    return squash(name), unit, basis
+
+
+def _role(text: str) -> str | None:
+    """Column role named by a header text (see data/table_headers.toml [roles])."""
+    raw = rs.strip_label_mark(text)[0]
+    name = _split_label(raw)[0]
+    keys = {rs.norm(raw), rs.norm(name), rs.norm(re.sub(r"[（(].*?[)）]", "", name))}
+    for role, spec in rs.vocab()["roles"].items():
+        if spec.get("case_sensitive"):
+            if {raw.strip(), name.strip()} & set(spec["exact"]):
+                return role
+            continue
+        if keys & {rs.norm(x) for x in spec["exact"]}:
+            return role
+        if any(rs.norm(x) in k for x in spec["contains"] for k in keys if k):
+            return role
+    return "grade" if _is_grade(name) else None
+
+
+def _is_grade(text: str) -> bool:
+    key = rs.norm(text)
+    g = rs.vocab()["grades"]
+    return key in {rs.norm(x) for x in g["exact"]} or any(re.match(p, key) for p in g["patterns"])
+
+
+def _direction(headers: list[str]) -> str | None:
+    """"max"/"min" for bare numbers in a column: an operator in a header ("指标 ≤"), else its words."""
+    words = rs.vocab()["direction"]
+    for h in headers:
+        if (found := label_direction(h)) is not None:
+            return found
+    for h in headers:
+        low = rs.norm(h)
+        for direction in ("max", "min"):
+            for w in words[direction]:
+                if re.search(rf"(?<![a-z]){re.escape(rs.norm(w))}(?![a-z])", low):
+                    return direction
+    return None
+
+
+def _distinct(cells: list[Cell | None]) -> list[Cell]:
+    out: list[Cell] = []
+    for cell in cells:
+        if cell is not None and not any(cell is o for o in out):
+            out.append(cell)
+    return out
+
+
+def _is_header_row(row_cells: list[Cell | None], flagged: bool) -> bool:
+    cells = [c for c in _distinct(row_cells) if squash(c.text)]
+    if flagged or (cells and all(c.header for c in cells)):
+        return True
+    if not cells or any(_numeric(c.text) for c in cells if _role(c.text) not in _PLAN_ROLES):
+        return False
+    return sum(1 for c in cells if _role(c.text)) * 2 >= len(cells)
+
+
+def _numeric(text: str) -> bool:
+    t = rs.strip_value_mark(text)[0]
+    return bool(re.search(r"\d", t)) and not re.search(r"[\u4e00-\u9fff]{2,}", t) and len(
+        re.findall(r"[A-Za-z]", t)) <= 6
+
+
+def _columns(grid: list[list[Cell | None]], head: list[int]) -> list[_Column]:
+    width = len(grid[0]) if grid else 0
+    cols: list[_Column] = []
+    for c in range(width):
+        texts: list[str] = []
+        last: Cell | None = None
+        for r in head:
+            cell = grid[r][c]
+            if cell is not None and cell is not last and squash(cell.text):
+                texts.append(squash(cell.text))
+            last = cell
+        col = _Column(c, texts)
+        for level, text in reversed(list(enumerate(texts))):
+            role = _role(text)
+            if role:
+                col.role = "limit" if role == "grade" else role
+                if role == "grade":
+                    col.grade = _split_label(rs.strip_label_mark(text)[0])[0]
+                break
+        for text in reversed(texts):
+            _name, unit, basis = _split_label(rs.strip_label_mark(text)[0])
+            col.unit = col.unit or unit
+            col.basis = col.basis or basis
+        col.direction = _direction(texts)
+        cols.append(col)
+    return cols
+
+
+def _qualify(cols: list[_Column]) -> None:
+    """Several limit columns: the header levels where they differ name the grade or product type."""
+    limits = [c for c in cols if c.role == "limit"]
+    if len(limits) < 2:
+        return
+    depth = max(len(c.headers) for c in limits)
+    padded = [c.headers + [c.headers[-1] if c.headers else ""] * (depth - len(c.headers)) for c in limits]
+    differing = [lv for lv in range(depth) if len({p[lv] for p in padded}) > 1]
+    for col, texts in zip(limits, padded):
+        parts = [_split_label(rs.strip_label_mark(texts[lv])[0])[0] for lv in differing]
+        qualifier = squash(" ".join(p for p in parts if p))
+        for prefix in rs.vocab()["qualifier"]["strip_prefixes"]:
+            if qualifier.lower().startswith(prefix) and len(qualifier) > len(prefix) + 1:
+                qualifier = qualifier[len(prefix):]
+        for suffix in rs.vocab()["qualifier"]["strip_suffixes"]:
+            if qualifier.endswith(suffix) and len(qualifier) > len(suffix) + 1:
+                qualifier = qualifier[: -len(suffix)]
+        if not qualifier or col.grade:
+            continue
+        if _is_grade(qualifier):
+            col.grade = qualifier
+        else:
+            col.product_type = qualifier
+
+
+def _label_row_text(text: str) -> str:
+    """Parameter name from a spanning label row ("苯甲酸及其钠盐 … CNS号 17.001" → "苯甲酸及其钠盐 …")."""
+    t = squash(text)
+    for stop in rs.vocab()["label_row"]["stops"]:
+        i = t.find(stop)
+        if i > 0:
+            t = t[:i]
+    return t.strip(" ，,;；")
+
+
+# --------------------------------------------------------------------------- rows → requirements
+
+
+def _cell(grid: list[list[Cell | None]], r: int, c: int | None) -> str:
+    if c is None:
+        return ""
+    cell = grid[r][c]
+    return squash(cell.text) if cell is not None else ""
+
+
+def _plan(values: dict[str, str], unit: str | None) -> tuple[SamplingPlan | None, Bound]:
+    """n/c/m/M cells → sampling plan and the bound it implies (M, else m; m=0/25 g → not detected)."""
+    text = ", ".join(f"{k}={v}" for k, v in values.items() if v)
+    plan: SamplingPlan | None = None
+    try:
+        plan = parse_sampling_plan(text)
+    except NormalizeError:
+        plan = None
+    if plan is None:
+        m_text, portion = values.get("m", ""), None
+        if "/" in m_text:
+            m_text, portion = (squash(x) for x in m_text.split("/", 1))
+        big = values.get("M", "")
+        plan = SamplingPlan(
+            n=int(parse_number(values["n"])), c=int(parse_number(values["c"])), m=parse_number(m_text),
+            M=None if rs.is_empty_cell(big) else parse_number(big), unit=unit, portion=portion,
+        )
+    elif plan.unit is None and unit:
+        plan = plan.model_copy(update={"unit": unit})
+    if plan.m == Decimal(0) and plan.M is None and plan.portion:
+        return plan, Bound(kind=BoundKind.not_detected, portion=plan.portion)
+    return plan, Bound(upper=plan.M if plan.M is not None else plan.m)
+
+
+def table_requirements(table: Table, clause: Clause, context: TableContext | None = None) -> list[Requirement]:
+    """Every requirement of one table (merge continued tables first: see ``merge_continuations``)."""
+    ctx = context or TableContext()
+    grid = table.grid()
+    if not grid or not grid[0]:
+        return []
+    unit = ctx.unit or rs.unit_from_statement(table.unit_statement)
+    group_label = ctx.parameter_label
+    start = 0
+    while start < len(grid) and len(_distinct(grid[start])) == 1 and table.rows[start].section != "head":
+        text = squash(_distinct(grid[start])[0].text)
+        stated = rs.unit_from_statement(text)
+        if stated:
+            unit = stated
+        elif _role(text) is None:
+            group_label = _label_row_text(text) or group_label
+        else:
+            break
+        start += 1
+    head: list[int] = []
+    r = start
+    while r < len(grid) and len(head) < 4:
+        spanned = bool(head) and any(
+            cell is not None and any(cell is o for o in grid[head[-1]]) for cell in grid[r])
+        if spanned or _is_header_row(grid[r], table.rows[r].section == "head"):
+            head.append(r)
+            r += 1
+        else:
+            break
+    if not head:
+        return []
+    cols = _columns(grid, head)
+    _qualify(cols)
+    role_col = {c.role: c.index for c in reversed(cols) if c.role}
+    limit_cols = [c for c in cols if c.role == "limit"]
+    if "limit" not in role_col and "m" not in role_col:
+        return []
+    if "parameter" not in role_col:
+        first_limit = min([c.index for c in limit_cols] + [role_col.get("m", len(cols))])
+        for c in cols[:first_limit]:
+            if c.role is None and not any(_numeric(_cell(grid, rr, c.index)) for rr in range(r, len(grid))):
+                c.role = "parameter"
+                role_col["parameter"] = c.index
+                break
+    header_texts = [[squash(x.text) if x else "" for x in grid[h]] for h in head]
+    marks = rs.footnote_marks(table.footnotes)
+    out: list[Requirement] = []
+    for ri in range(r, len(grid)):
+        row_index = ctx.row_offset + ri - r
+        texts = [squash(x.text) if x else "" for x in grid[ri]]
+        if table.rows[ri].section == "foot" or texts in header_texts or not any(texts):
+            continue
+        if len(_distinct(grid[ri])) == 1 and len(grid[ri]) > 1:
+            group_label = _label_row_text(texts[0]) or group_label
+            continue
+        out.extend(_row(table, clause, grid, ri, row_index, cols, role_col, unit, group_label, marks, ctx))
+    return out
+
+
+def _row(
+    table: Table, clause: Clause, grid: list[list[Cell | None]], ri: int, row_index: int, cols: list[_Column],
+    role_col: dict[str, int], unit: str | None, group_label: str | None, marks: dict[str, str],
+    ctx: TableContext,
+) -> list[Requirement]:
+    notes: list[str] = []
+    if "parameter" in role_col:
+        raw_label = _cell(grid, ri, role_col["parameter"])
+        if not raw_label:
+            return []
+        label, mark = rs.strip_label_mark(raw_label, set(marks))
+        match = rs.identify(label) or rs.identify(_split_label(label)[0])
+    else:
+        candidates = [x for x in (group_label, table.title, clause.title) if x]
+        if not candidates:
+            return []
+        found = [(x, m) for x in candidates if (m := rs.identify(x)) is not None]
+        label, match = found[0] if found else (candidates[0], None)
+        mark = None
+    if mark and mark in marks:
+        notes.append(marks[mark])
+    row_dir = label_direction(label)
+    name, row_unit, row_basis = _split_label(label)
+    name = name or label
+    v = {role: _cell(grid, ri, role_col.get(role)) for role in _ROW_ROLES}
+    if v["unit"] and not rs.is_empty_cell(v["unit"]):
+        row_unit = row_unit or _unit(v["unit"])
+    if v["remarks"] and not rs.is_empty_cell(v["remarks"]):
+        notes.append(v["remarks"])
+    source = v["source"] or None
+    verified = not (source and any(w in source.lower() for w in rs.vocab()["source"]["unverified"]))
+    methods = rs.split_methods(v["method"]) if v["method"] else []
+    param = match.parameter.id if match else None
+    lex_dir = match.parameter.direction if match and match.parameter.direction in ("max", "min", "range") else None
+    basis = row_basis or (v["basis"] if v["basis"] and not rs.is_empty_cell(v["basis"]) else None)
+    common: dict[str, Any] = {"parameter": param, "label": name, "methods": methods, "verified": verified}
+    out: list[Requirement] = []
+    if "m" in role_col and all(k in role_col for k in ("n", "c")):
+        values = {k: _cell(grid, ri, role_col.get(k)) for k in _PLAN_ROLES if k in role_col}
+        if not rs.is_empty_cell(values["m"]):
+            col = cols[role_col["m"]]
+            plan_unit = row_unit or col.unit or unit or (match.unit if match else None)
+            text = ", ".join(f"{k}={x}" for k, x in values.items() if x)
+            try:
+                plan, bound = _plan(values, plan_unit)
+                out.append(Requirement(
+                    **common, subject=Subject(category=v["category"] or None,
+                                              category_code=v["category_code"] or None),
+                    bound=bound, unit=plan.unit or plan_unit, basis=basis, sampling_plan=plan, limit_text=text,
+                    provenance=Provenance(clause=clause.number, table=table.label, row=row_index,
+                                          column=col.index, text=text, source=source),
+                    notes=list(notes),
+                ))
+            except (NormalizeError, ValueError, KeyError):
+                ctx.warnings.append(f"{table.label or 'table'} row {row_index}: sampling plan not understood: {text}")
+    for col in cols:
+        if col.role != "limit":
+            continue
+        raw = _cell(grid, ri, col.index)
+        if rs.is_empty_cell(raw):
+            continue
+        value, vmark = rs.strip_value_mark(raw)
+        cell_notes = list(notes) + ([marks[vmark]] if vmark and vmark in marks else [])
+        default_unit = row_unit or col.unit or unit or (match.unit if match else None)
+        subject = Subject(category=v["category"] or None, category_code=v["category_code"] or None,
+                          grade=col.grade, product_type=col.product_type)
+        prov = Provenance(clause=clause.number, table=table.label, row=row_index, column=col.index, text=raw,
+                          source=source)
+        refs = rs.reference_bounds(value)
+        if refs:
+            for b in refs:
+                out.append(Requirement(**common, subject=subject, bound=b, limit_text=raw,
+                                       provenance=prov, notes=cell_notes))
+            continue
+        req = _limit_requirement(value, raw, default_unit, row_dir or col.direction or lex_dir, basis or col.basis,
+                                 match, common, subject, prov, cell_notes)
+        if req is not None:
+            out.append(req)
+    return out
+
+
+def _limit_requirement(
+    value: str, raw: str, unit: str | None, direction: str | None, basis: str | None, match: Any,
+    common: dict[str, Any], subject: Subject, prov: Provenance, notes: list[str],
+) -> Requirement | None:
+    """One limit cell → Requirement; a cell that is not a limit is kept as a qualitative (text) bound;
+    a cell that states no limit ("—", "not specified") gives None."""
+    try:
+        limit = parse_limit(value, unit=unit, direction=direction)
+    except NormalizeError:
+        return Requirement(**common, subject=subject, bound=Bound(kind=BoundKind.text, text=value), limit_text=raw,
+                           provenance=prov, notes=notes)
+    if limit.bound.kind == BoundKind.not_specified:
+        return None
+    numeric = limit.bound.kind in (BoundKind.interval, BoundKind.not_detected)
+    return Requirement(
+        **common, subject=subject, bound=limit.bound, unit=limit.unit if numeric else None,
+        basis=limit.basis or basis or (match.basis if match else None),
+        sampling_plan=limit.sampling_plan, limit_text=raw, provenance=prov, notes=notes,
+    )
+
+
+def _unit(text: str) -> str | None:
+    try:
+        return parse_unit(text)
+    except NormalizeError:
+        return rs.unit_from_statement("单位为" + text)
