@@ -13,7 +13,7 @@ import tomllib
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -305,6 +305,7 @@ def _candidates(name: str, prefixes: tuple[str, ...]) -> list[tuple[str, str | N
     return [(t, p) for t, p in out if t]
 
 
+@lru_cache(maxsize=8192)
 def lookup(label: str, min_score: float = 85.0) -> Match | None:
     """The parameter a printed label names ("铅（以Pb计）/(mg/kg)" → lead), or None."""
     params, index = _parameter_data()
@@ -390,6 +391,7 @@ def _clean_title(title: str) -> str:
     return _OBLIGATION.sub(" ", s).strip(" :：.。")
 
 
+@lru_cache(maxsize=8192)
 def _title_lookup(title: str) -> tuple[str | None, ClauseKind | None]:
     titles, index, seps = _clause_data()
     raw = fold_width(title).strip()

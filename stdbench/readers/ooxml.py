@@ -285,6 +285,7 @@ def _int(value: str | None, default: int) -> int:
 
 
 MC_NS = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _SKIP = {W + t for t in ("del", "moveFrom", "delText", "instrText", "delInstrText", "pPr", "rPr", "sdtPr",
                           "sdtEndPr", "trPr", "tcPr", "tblPr", "tblGrid", "commentReference", "fldChar",
                           "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak")}
@@ -322,6 +323,8 @@ def para_text(p: etree._Element) -> ParaText:
                     continue
                 visible_runs += 1
                 _run(child, parts, out.notes)
+            elif tag == M + "oMath":
+                parts.append(omml_text(child).strip())
             elif tag == MC_NS + "AlternateContent":
                 choice = next((c for c in child if isinstance(c.tag, str)), None)
                 if choice is not None:
@@ -336,6 +339,27 @@ def para_text(p: etree._Element) -> ParaText:
     out.text = "".join(parts)
     out.hidden = bool(hidden_runs) and not visible_runs and (mark_rpr is None or _on(mark_rpr.find(W + "vanish")))
     return out
+
+
+def omml_text(el: etree._Element) -> str:
+    """Office Math as readable text, in the same style as MathML in the XML readers: w_max, x^2, a/b."""
+    tag = el.tag
+    if tag == M + "t":
+        return el.text or ""
+    if not isinstance(tag, str) or tag.endswith("Pr"):
+        return ""
+    part = {c.tag: omml_text(c) for c in el if isinstance(c.tag, str)}
+    if tag == M + "sSub":
+        return f"{part.get(M + 'e', '')}_{part.get(M + 'sub', '')}"
+    if tag == M + "sSup":
+        return f"{part.get(M + 'e', '')}^{part.get(M + 'sup', '')}"
+    if tag == M + "sSubSup":
+        return f"{part.get(M + 'e', '')}_{part.get(M + 'sub', '')}^{part.get(M + 'sup', '')}"
+    if tag == M + "f":
+        return f"{part.get(M + 'num', '')}/{part.get(M + 'den', '')}"
+    if tag == M + "rad":
+        return f"√({part.get(M + 'e', '')})"
+    return "".join(omml_text(c) for c in el if isinstance(c.tag, str))
 
 
 def _run(r: etree._Element, parts: list[str], notes: list[str]) -> None:

@@ -140,6 +140,15 @@ def unit_from_statement(text: str | None) -> str | None:
         return vocab()["unit_statement"]["words"].get(rest.lower())
 
 
+def implied_unit(text: str) -> str | None:
+    """The unit implied by a quantity named in a table title/header ("mass fraction" → %), if any."""
+    low = squash(fold_width(text)).lower()
+    for unit, phrases in vocab().get("implied_units", {}).items():
+        if any(p in low for p in phrases):
+            return unit
+    return None
+
+
 def is_pointer(text: str) -> bool:
     """True when text (after "应符合") points into this document ("表1的规定", "Table 1")."""
     low = norm(text)

@@ -286,6 +286,8 @@ def table_requirements(table: Table, clause: Clause, context: TableContext | Non
                 role_col["parameter"] = c.index
                 break
     header_texts = [[squash(x.text) if x else "" for x in grid[h]] for h in head]
+    if unit is None:
+        unit = rs.implied_unit(" ".join([table.title or "", *(t for h in header_texts for t in h)]))
     marks = rs.footnote_marks(table.footnotes)
     out: list[Requirement] = []
     for ri in range(r, len(grid)):
