@@ -88,6 +88,17 @@ def footnote_marks(footnotes: list[str]) -> dict[str, str]:
     return out
 
 
+def caption_subject(title: str | None) -> str | None:
+    """The parameter named by a table caption: "食品中镉限量指标" → "镉",
+    "Maximum levels of cadmium in foods" → "cadmium" (patterns in table_headers.toml [caption])."""
+    if not title:
+        return None
+    text = squash(fold_width(title))
+    for pattern in vocab().get("caption", {}).get("strip", []):
+        text = re.sub(pattern, "", text, flags=re.I).strip()
+    return text or None
+
+
 def identify(label: str) -> Any:
     """Lexicon match for a parameter label, retrying without filler words ("含量", "the …")."""
     label = squash(label)

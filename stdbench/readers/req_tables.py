@@ -44,6 +44,7 @@ class TableContext:
 
     unit: str | None = None
     parameter_label: str | None = None
+    context_titles: list[str] = field(default_factory=list)  # titles of the enclosing clauses, nearest first
     row_offset: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -315,7 +316,8 @@ def _row(
         label, mark = rs.strip_label_mark(raw_label, set(marks))
         match = rs.identify(label) or rs.identify(_split_label(label)[0])
     else:
-        candidates = [x for x in (group_label, table.title, clause.title) if x]
+        candidates = [x for x in (group_label, table.title, rs.caption_subject(table.title), clause.title,
+                                  *ctx.context_titles) if x]
         if not candidates:
             return []
         found = [(x, m) for x in candidates if (m := rs.identify(x)) is not None]

@@ -91,11 +91,21 @@ def extract_requirements(std: Standard, warnings: list[str] | None = None) -> li
     for clause, table, unit in tables:
         per_clause.setdefault(id(clause), []).append((table, unit))
     notes = warnings if warnings is not None else []
+    parents: dict[int, Clause] = {}
+    for parent in std.walk():
+        for child in parent.children:
+            parents[id(child)] = parent
     out: list[Requirement] = []
     for clause, with_sentences in _requirement_clauses(std.clauses, True):
         where = f"clause {clause.number or clause.title}"
+        titles: list[str] = []
+        up = parents.get(id(clause))
+        while up is not None:
+            if up.title:
+                titles.append(up.title)
+            up = parents.get(id(up))
         for table, unit in per_clause.get(id(clause), []):
-            ctx = TableContext(unit=unit)
+            ctx = TableContext(unit=unit, context_titles=titles)
             out.extend(_guarded(lambda t=table, k=clause, c=ctx: table_requirements(t, k, c), notes,
                                 f"{where} {table.label or 'table'}"))
             notes.extend(ctx.warnings)
