@@ -1,0 +1,230 @@
+"""Compliance check of a group or enterprise standard: the mandatory national floor and the currency of citations.
+
+Mandatory national standards are the floor (团体标准管理规定; 企业标准化管理办法): a requirement may be stricter,
+never looser. Mandatory parameters a standard leaves out (neither stated nor covered by "应符合GB 2762的规定")
+are listed with the rule they come from. Every cited standard is checked against the corpus: replaced → error
+once the successor is in force, warning during the transition; withdrawn → error; unknown → note.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from stdbench.analysis.applicability import (
+    CorpusLike,
+    Product,
+    applicable,
+    lookup,
+    memo,
+    product_for,
+    tree_for,
+    undated_key,
+    vocab,
+)
+from stdbench.analysis.verdict import Verdict, compare_requirements
+from stdbench.errors import StdbenchError
+from stdbench.model import BoundKind, Designation, Requirement, Standard, Status
+from stdbench.normalize import codes, lexicon
+
+__all__ = ["Finding", "Findings", "check"]
+
+Severity = Literal["error", "warning", "note"]
+
+
+class Finding(BaseModel):
+    rule: str
+    severity: Severity
+    clause: str | None = None  # clause of the checked standard
+    message: str
+    reference: str | None = None  # the national standard's clause/table, or the cited code
+    parameter: str | None = None
+
+
+class Findings(BaseModel):
+    standard: str
+    on: date | None = None
+    product: str | None = None
+    findings: list[Finding] = Field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON contract: {"standard", "findings": [{"rule", "severity", "clause", "message", "reference"}]}."""
+        data = {"standard": self.standard, "on": self.on.isoformat() if self.on else None, "product": self.product,
+                "findings": [f.model_dump(exclude={"parameter"}) | {"parameter": f.parameter}
+                             for f in self.findings]}
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+_MSG = {
+    "zh": {
+        "looser": "{p} {v}宽于{ref}规定的{n}（强制性标准为底线，不得低于）",
+        "not-comparable": "{p} {v}与{ref}规定的{n}不可比：{why}",
+        "missing": "未规定{p}，也未引用{code}；{ref}规定{n}",
+        "absent": "适用的强制性标准{code}不在标准库中，未能核对",
+        "replaced": "引用的{code}已被{succ}代替（{d}起实施）",
+        "transition": "引用的{code}将被{succ}代替（{d}起实施），处于过渡期",
+        "withdrawn": "引用的{code}已废止",
+        "unknown": "标准库中没有{code}，未能核对其现行状态",
+    },
+    "en": {
+        "looser": "{p} {v} is looser than {n} in {ref} (mandatory floor)",
+        "not-comparable": "{p} {v} cannot be compared with {n} in {ref}: {why}",
+        "missing": "{p} is neither stated nor covered by a reference to {code}; {ref} sets {n}",
+        "absent": "the applicable mandatory standard {code} is not in the corpus and was not checked",
+        "replaced": "cited {code} is replaced by {succ} (in force from {d})",
+        "transition": "cited {code} will be replaced by {succ} (in force from {d}): transition period",
+        "withdrawn": "cited {code} is withdrawn",
+        "unknown": "{code} is not in the corpus; its status was not checked",
+    },
+}
+
+
+def _where(std: Standard, req: Requirement) -> str:
+    p = req.provenance
+    return " ".join(x for x in (std.code, p.clause, p.table) if x)
+
+
+def _pname(req: Requirement, lang: str) -> str:
+    if req.parameter:
+        try:
+            par = lexicon.get(req.parameter)
+            return par.zh if lang == "zh" else par.en
+        except (KeyError, StdbenchError):
+            pass
+    return req.label
+
+
+def _stated(req: Requirement) -> bool:
+    return req.bound.kind not in (BoundKind.by_reference, BoundKind.not_specified)
+
+
+def _floor(std: Standard, product: Product | None, corpus: CorpusLike | None, tree, lang: str) -> list[Finding]:
+    out: list[Finding] = []
+    msg = _MSG[lang]
+    mine = applicable(std, product, tree)
+    refs = [r.bound.reference for r in std.requirements
+            if r.bound.kind == BoundKind.by_reference and r.bound.reference is not None]
+    wanted = list(dict.fromkeys([*vocab()["floor"], *(product.standards if product else [])]))
+    for code in wanted:
+        national = lookup(corpus, code)
+        if national is None:
+            if product and code in product.standards:
+                out.append(Finding(rule="mandatory-absent", severity="note", message=msg["absent"].format(code=code),
+                                   reference=code))
+            continue
+        if national.mandatory is False or national.code == std.code:
+            continue
+        covered = any(codes.same_standard(r, national.designation) for r in refs)
+        for pid, nreqs in applicable(national, product, tree).items():
+            general = [r for r in nreqs if not r.subject.category and _stated(r)]
+            if pid.startswith("label:") or not general:
+                continue
+            nreq = general[0]
+            n_text = f"{nreq.limit_text}{' ' + nreq.unit if nreq.unit else ''}"
+            stated = [r for r in mine.get(pid, []) if _stated(r)]
+            if not stated:
+                if not covered:
+                    out.append(Finding(rule="mandatory-missing", severity="warning", parameter=pid,
+                                       reference=_where(national, nreq),
+                                       message=msg["missing"].format(p=_pname(nreq, lang), code=code,
+                                                                     ref=_where(national, nreq), n=n_text)))
+                continue
+            for req in stated:
+                if req.bound.kind == nreq.bound.kind == BoundKind.text:
+                    continue  # qualitative wording (sensory): judged by people, not flagged
+                res = compare_requirements(req, nreq)
+                v_text = f"{req.limit_text}{' ' + req.unit if req.unit else ''}"
+                fmt = {"p": _pname(req, lang), "v": v_text, "ref": _where(national, nreq), "n": n_text, "why": res.reason}
+                if res.verdict == Verdict.looser:
+                    out.append(Finding(rule="mandatory-looser", severity="error", clause=req.provenance.clause,
+                                       parameter=pid, reference=_where(national, nreq),
+                                       message=msg["looser"].format(**fmt)))
+                elif res.verdict == Verdict.not_comparable:
+                    out.append(Finding(rule="mandatory-not-comparable", severity="warning",
+                                       clause=req.provenance.clause, parameter=pid,
+                                       reference=_where(national, nreq), message=msg["not-comparable"].format(**fmt)))
+    return out
+
+
+@dataclass
+class _Status:
+    status: Status
+    successor: str | None = None
+    successor_implemented: date | None = None
+
+
+def _status(corpus: CorpusLike, code: str, on: date) -> _Status:
+    """Currency of a cited code: the corpus's ``status_of`` when it has one, else from the editions it holds."""
+    if hasattr(corpus, "status_of"):
+        try:
+            info = corpus.status_of(code, on=on)
+            return _Status(Status(info.status), info.successor, info.successor_implemented)
+        except StdbenchError:
+            return _Status(Status.unknown)
+    cited = lookup(corpus, code)
+    if cited is None:
+        return _Status(Status.unknown)
+    latest = lookup(corpus, undated_key(code))
+    if latest is not None and latest.code != cited.code and (latest.designation.year or 0) > (cited.designation.year or 0):
+        in_force = latest.implemented is None or latest.implemented <= on
+        return _Status(Status.replaced if in_force else Status.current, latest.code, latest.implemented)
+    return _Status(Status.withdrawn if cited.status == Status.withdrawn else Status.current)
+
+
+def citations(std: Standard) -> list[tuple[Designation, str | None]]:
+    """Every cited standard once (reference list + inline references in requirements), with its first clause."""
+    seen: dict[str, tuple[Designation, str | None]] = {}
+    items = [(r.designation, r.clause) for r in std.references if r.designation is not None]
+    items += [(r.bound.reference, r.provenance.clause) for r in std.requirements
+              if r.bound.kind == BoundKind.by_reference and r.bound.reference is not None]
+    for d, clause in items:
+        k = codes.key(d, with_year=d.year is not None)
+        if k and k not in seen and not (std.designation and codes.same_standard(d, std.designation)):
+            seen[k] = (d, clause)
+    return list(seen.values())
+
+
+def _currency(std: Standard, corpus: CorpusLike, on: date, lang: str) -> list[Finding]:
+    out: list[Finding] = []
+    msg = _MSG[lang]
+    for d, clause in citations(std):
+        code = codes.key(d, with_year=d.year is not None)
+        st = _status(corpus, code, on)
+        fmt = {"code": code, "succ": st.successor or "?", "d": st.successor_implemented or "?"}
+        if st.status == Status.replaced:
+            out.append(Finding(rule="citation-replaced", severity="error", clause=clause, reference=code,
+                               message=msg["replaced"].format(**fmt)))
+        elif st.successor and d.year is not None:
+            out.append(Finding(rule="citation-replaced", severity="warning", clause=clause, reference=code,
+                               message=msg["transition"].format(**fmt)))
+        elif st.status == Status.withdrawn:
+            out.append(Finding(rule="citation-withdrawn", severity="error", clause=clause, reference=code,
+                               message=msg["withdrawn"].format(**fmt)))
+        elif st.status == Status.unknown:
+            out.append(Finding(rule="citation-unknown", severity="note", clause=clause, reference=code,
+                               message=msg["unknown"].format(**fmt)))
+    return out
+
+
+def check(std: Standard, corpus: CorpusLike | None = None, on: date | None = None, product: str | None = None,
+          lang: str = "zh") -> Findings:
+    """Findings for ``std``: looser than the mandatory floor, mandatory parameters left out, stale citations."""
+    if lang not in _MSG:
+        raise StdbenchError(f"unknown language {lang!r} (zh or en)")
+    on = on or date.today()
+    corpus = memo(corpus)
+    prod = product_for([std], product)
+    tree = tree_for(corpus, [std])
+    findings = _floor(std, prod, corpus, tree, lang)
+    if corpus is not None:
+        findings += _currency(std, corpus, on, lang)
+    order = {"error": 0, "warning": 1, "note": 2}
+    findings.sort(key=lambda f: order[f.severity])
+    return Findings(standard=std.code, on=on, product=prod.name if prod else None, findings=findings)

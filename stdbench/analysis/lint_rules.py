@@ -1,0 +1,260 @@
+"""The GB/T 1.1—2020 drafting rules checked by :mod:`stdbench.analysis.lint`, one function per rule family.
+
+Each rule takes the :class:`Standard` and yields ``(rule id, severity, message in Chinese, location)``.
+Rule sources: cn_standards_conventions.md §1.2 (elements and order), §1.4/§1.7/§1.8 (fixed sentences),
+§1.11 (numbering), §1.12 (附录C modal verbs), §1.13 (tables, figures), §1.14 (number–unit spacing), §2.5
+(group codes).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdbench.drafting.gbt11 import vocab
+from stdbench.model import (
+    Clause,
+    ClauseKind,
+    Figure,
+    Level,
+    Standard,
+    Table,
+    block_texts,
+)
+from stdbench.normalize.codes import find_designations, key
+from stdbench.normalize.text import cjk_ratio, fold_width
+
+Hit = tuple[str, str, str, str]  # rule, severity, message, location
+_SPACES = re.compile(r"[\s\u3000]+")
+_LABEL_NUM = re.compile(r"^(?:表|图)\s*(?:(?P<annex>[A-Z])\.)?(?P<n>\d+)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])\d+,\d{1,2}(?![\d,])")
+_UNIT_GLUED = re.compile(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?(?:mg|μg|µg|kg|g|mL|ml|L|mm|cm|CFU|MPN)(?![A-Za-z])")
+_POINTER = re.compile(r"^\s*(?:的|中的?|第)?\s*(?:\d+(?:\.\d+)*\s*(?:条|章)?|表\s*[A-Z\d]|图\s*[A-Z\d]|附录\s*[A-Z])")
+_CHAPTER_KINDS = {"范围": ClauseKind.scope, "规范性引用文件": ClauseKind.normative_references,
+                  "术语和定义": ClauseKind.terms}
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub("", fold_width(text)).replace("-", "—")
+
+
+def _paragraphs(clause: Clause) -> list[str]:
+    """The clause's own running text (not table cells): paragraphs, notes, list items."""
+    return [t for b in clause.blocks if not isinstance(b, (Table, Figure)) for t in block_texts([b])]
+
+
+def _foreword(std: Standard) -> Clause | None:
+    return next((c for c in std.clauses if c.kind == ClauseKind.foreword), None)
+
+
+def _chapter(std: Standard, kind: ClauseKind) -> Clause | None:
+    return next((c for c in std.clauses if c.kind == kind and c.number), None)
+
+
+def _body(std: Standard) -> Iterator[Clause]:
+    """Every clause whose text makes provisions: not 前言/引言, not chapter 2, not 参考文献."""
+    skip = (ClauseKind.foreword, ClauseKind.introduction, ClauseKind.normative_references, ClauseKind.bibliography)
+    for top in std.clauses:
+        if top.kind not in skip:
+            yield from top.walk()
+
+
+# --------------------------------------------------------------------------- elements
+
+
+def elements(std: Standard) -> Iterator[Hit]:
+    """L001 required elements present; L002 in the GB/T 1.1 order (前言, 1 范围, 2 规范性引用文件, 3 术语和定义)."""
+    fw = _foreword(std)
+    if fw is None:
+        yield "L001", "error", "缺少必备要素：前言", "前言"
+    for number, (title, kind) in enumerate(_CHAPTER_KINDS.items(), 1):
+        ch = _chapter(std, kind)
+        if ch is None:
+            yield "L001", "error", f"缺少必备要素：{number} {title}", f"第{number}章"
+        elif ch.number != str(number):
+            yield "L002", "error", f"要素顺序不符合GB/T 1.1：“{title}”应为第{number}章，实为第{ch.number}章", \
+                f"第{ch.number}章"
+    if fw is not None and std.clauses.index(fw) > 0 and any(c.number for c in std.clauses[:std.clauses.index(fw)]):
+        yield "L002", "error", "前言应位于正文各章之前", "前言"
+
+
+def fixed_sentences(std: Standard) -> Iterator[Hit]:
+    """L003 fixed sentences of 前言, chapter 2 and chapter 3 present; L004 2009 forms reported as outdated."""
+    s, old = vocab()["sentences"], vocab()["sentences_2009"]
+    fw = _foreword(std)
+    if fw is not None:
+        text = _squash("".join(_paragraphs(fw)))
+        if any(_squash(x) in text for x in old["drafting_rules"]) or "GB/T1.1—2009" in text:
+            yield "L004", "warning", "起草规则句为GB/T 1.1—2009的旧表述，应改为：" + s["drafting_rules"], "前言"
+        elif _squash(s["drafting_rules"]) not in text:
+            yield "L003", "error", "前言缺少固定句：" + s["drafting_rules"], "前言"
+        if _squash(s["patent"]) not in text:
+            yield "L003", "warning", "前言缺少专利说明：" + s["patent"], "前言"
+    refs = _chapter(std, ClauseKind.normative_references)
+    if refs is not None:
+        text = _squash("".join(_paragraphs(refs)))
+        if any(_squash(x) in text for x in old["refs_lead_in"]):
+            yield "L004", "warning", "规范性引用文件的引导语为2009年旧表述，应改为2020年表述", "第2章"
+        elif _squash(s["refs_lead_in"]) not in text and _squash(s["refs_none"]) not in text:
+            yield "L003", "error", "第2章缺少引导语：" + s["refs_lead_in"], "第2章"
+    terms = _chapter(std, ClauseKind.terms)
+    if terms is not None:
+        text = _squash("".join(_paragraphs(terms)))
+        if not re.search(r"(下列|界定的(以及下列)?)术语和定义适用于本文件|本文件没有需要界定的术语和定义", text):
+            yield "L003", "error", "第3章缺少引导语：" + s["terms_lead_in"], "第3章"
+
+
+# --------------------------------------------------------------------------- numbering
+
+
+def _sequence(numbers: list[str], expected: list[str], what: str, where: str) -> Iterator[Hit]:
+    for got, want in zip(numbers, expected):
+        if got != want:
+            yield "L005", "error", f"{what}编号不连续：应为{want}，实为{got}", where or got
+            return
+
+
+def numbering(std: Standard) -> Iterator[Hit]:
+    """L005 numbering continuous at every level: chapters, clauses, annexes, annex clauses, tables, figures."""
+    chapters = [c for c in std.clauses if c.number and c.kind != ClauseKind.annex]
+    yield from _sequence([c.number or "" for c in chapters], [str(i) for i in range(1, len(chapters) + 1)],
+                         "章", "")
+    annexes = [c for c in std.clauses if c.kind == ClauseKind.annex and c.number]
+    yield from _sequence([c.number or "" for c in annexes], [chr(65 + i) for i in range(len(annexes))], "附录", "")
+    for top in chapters + annexes:
+        for parent in top.walk():
+            kids = [k for k in parent.children if k.number]
+            want = [f"{parent.number}.{i}" for i in range(1, len(kids) + 1)]
+            yield from _sequence([k.number or "" for k in kids], want, "条", f"{parent.number}")
+    for kind, label in ((Table, "表"), (Figure, "图")):
+        seen: dict[str | None, list[str]] = {}
+        for top in chapters + annexes:
+            annex = top.number if top.kind == ClauseKind.annex else None
+            for c in top.walk():
+                for b in c.blocks:
+                    if isinstance(b, kind):
+                        if not b.label:
+                            yield "L011", "warning", f"{label}没有编号", c.number or ""
+                        elif m := _LABEL_NUM.match(fold_width(b.label)):
+                            seen.setdefault(annex, []).append(m["n"])
+        for annex, nums in seen.items():
+            pre = f"{label}{annex + '.' if annex else ''}"
+            yield from _sequence([pre + n for n in nums], [f"{pre}{i}" for i in range(1, len(nums) + 1)],
+                                 label, annex or "")
+
+
+# --------------------------------------------------------------------------- provisions
+
+
+def _provision(text: str) -> str | None:
+    """The 附录C provision verb in a sentence (应, 宜, 可 …), ignoring words such as 可能 or 相应."""
+    lint = vocab()["lint"]
+    cleaned = text
+    for word in lint["provision_exceptions"]:
+        cleaned = cleaned.replace(word, "")
+    return next((v for v in sorted(lint["provision_verbs"], key=len, reverse=True) if v in cleaned), None)
+
+
+def provisions(std: Standard) -> Iterator[Hit]:
+    """L006 前言 not subdivided, no provisions; L007 范围 without 应/宜/可; L008 必须 not a 附录C verb."""
+    fw = _foreword(std)
+    if fw is not None:
+        if fw.children:
+            yield "L006", "error", "前言不应分条", "前言"
+        for text in _paragraphs(fw):
+            if (verb := _provision(text)) and not text.startswith("注"):
+                yield "L006", "error", f"前言不应包含要求型条款（“{verb}”）：{text[:30]}", "前言"
+    scope = _chapter(std, ClauseKind.scope)
+    if scope is not None:
+        for text in _paragraphs(scope):
+            if verb := _provision(text):
+                yield "L007", "error", f"范围应为陈述型条款，不应使用“{verb}”：{text[:30]}", "第1章"
+    for c in _body(std):
+        for text in block_texts(c.blocks):
+            for word in vocab()["lint"]["forbidden_verbs"]:
+                if word in text:
+                    msg = f"“{word}”不是GB/T 1.1附录C的能愿动词，要求型条款应使用“应”：{text[:30]}"
+                    yield "L008", "warning", msg, c.number or c.title
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _listed(std: Standard) -> dict[str, str]:
+    """Undated key → code as listed in chapter 2 (from the reader's references and the chapter's text)."""
+    out: dict[str, str] = {}
+    for ref in std.references:
+        if ref.designation is not None and ref.normative and ref.clause in (None, "2"):
+            out.setdefault(key(ref.designation, with_year=False), ref.text.split()[0] if ref.text else "")
+    refs = _chapter(std, ClauseKind.normative_references)
+    for text in _paragraphs(refs) if refs else []:
+        for d, _, _ in find_designations(text):
+            out.setdefault(key(d, with_year=False), d.raw or key(d))
+    return out
+
+
+def references(std: Standard) -> Iterator[Hit]:
+    """L009 references cited and listed agree both ways; L010 undated reference with a clause/table pointer."""
+    listed = _listed(std)
+    cited: dict[str, str] = {}
+    for c in _body(std):
+        for text in block_texts(c.blocks) + [t for term in c.terms for t in ([term.source] if term.source else [])]:
+            for d, _, end in find_designations(text):
+                k = key(d, with_year=False)
+                cited.setdefault(k, c.number or c.title)
+                if d.year is None and _POINTER.match(text[end:]):
+                    yield "L010", "warning", f"不注日期引用{key(d)}只能用于引用文件的全部内容；引用具体章条或表时应注日期", \
+                        c.number or c.title
+    for k, where in cited.items():
+        if k not in listed:
+            yield "L009", "error", f"文中规范性引用了{k}，但第2章未列出", where
+    for k in listed:
+        if k not in cited:
+            yield "L009", "warning", f"第2章列出了{k}，但文中未引用", "第2章"
+
+
+# --------------------------------------------------------------------------- tables, figures, style
+
+
+def citations(std: Standard) -> Iterator[Hit]:
+    """L011 every table and figure cited in the text (应符合表1的规定 / 见图1)."""
+    running = "".join(fold_width(t) for c in std.walk() for t in _paragraphs(c))
+    running = re.sub(r"\s+", "", running)
+    for c in std.walk():
+        for b in c.blocks:
+            if isinstance(b, (Table, Figure)) and b.label:
+                label = re.sub(r"\s+", "", fold_width(b.label))
+                if not re.search(re.escape(label) + r"(?![.\d])", running):
+                    yield "L011", "warning", f"{b.label}未在条文中提及", c.number or c.title
+
+
+def number_style(std: Standard) -> Iterator[Hit]:
+    """L012 decimal point not comma; L013 a space between number and unit; L014 ℃ not °C in Chinese text."""
+    for c in std.walk():
+        for text in block_texts(c.blocks):
+            if cjk_ratio(text) < 0.3:
+                continue
+            where = c.number or c.title
+            if m := _DECIMAL_COMMA.search(text):
+                yield "L012", "warning", f"小数点应使用“.”而不是逗号：{m.group(0)}", where
+            if m := _UNIT_GLUED.search(text):
+                yield "L013", "warning", f"数值与单位之间应留空隙：{m.group(0)}", where
+            if "°C" in text or "° C" in text:
+                yield "L014", "warning", "中文文本中摄氏度应写作“℃”而不是“°C”", where
+
+
+def code_format(std: Standard) -> Iterator[Hit]:
+    """L015 the code fits the level: T/<社会团体代号> for 团体标准, Q/ for 企业标准, with a year."""
+    d = std.designation
+    if d is None:
+        yield "L015", "error", "封面缺少标准编号", "封面"
+        return
+    want = {Level.group: "T/", Level.enterprise: "Q/"}.get(std.level)
+    if want and not d.prefix.startswith(want):
+        yield "L015", "error", f"{'团体' if want == 'T/' else '企业'}标准的编号应以{want}开头：{key(d)}", "封面"
+    if d.prefix.startswith("T/") and not re.fullmatch(r"T/[A-Z][A-Z0-9]{1,15}", d.prefix):
+        yield "L015", "error", f"社会团体代号应由大写拉丁字母或字母加数字组成：{d.prefix}", "封面"
+    if d.year is None:
+        yield "L015", "error", f"标准编号缺少年代号：{key(d)}", "封面"
+
+
+RULES = (elements, fixed_sentences, numbering, provisions, references, citations, number_style, code_format)

@@ -1,0 +1,51 @@
+"""``stdbench compare``: the 对标 matrix of several standards against a baseline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from stdbench.cli.base import emit, format_option, main, output_options
+from stdbench.cli.corpus import db_option, open_corpus
+from stdbench.errors import StdbenchError
+from stdbench.model import Standard
+
+
+def load(arg: str, corpus) -> Standard:
+    """A FILE_OR_CODE: an existing path is read, anything else is looked up in the corpus (with or without year)."""
+    from stdbench.readers import read
+
+    if Path(arg).exists():
+        return read(arg)
+    std = corpus.get(arg) if corpus is not None else None
+    if std is None:
+        raise StdbenchError(f"neither a file nor a standard in the corpus: {arg}")
+    return std
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--baseline", "-b", default=None, help="Baseline: a corpus code or a file (default: the first input).")
+@click.option("--product", default=None, help="Product (大米, 蜂蜜 …) when it cannot be inferred.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@format_option("text", "json", "csv")
+@output_options
+@db_option
+def compare(inputs: tuple[str, ...], baseline: str | None, product: str | None, lang: str, fmt: str,
+            output: Path | None, force: bool, db: Path | None) -> None:
+    """Compare the limits of FILE_OR_CODE… against a baseline (严于/等同/宽于/未规定/不可比)."""
+    from stdbench.analysis.compare import compare as run
+    from stdbench.render.matrix import matrix_csv, matrix_text
+
+    corpus = open_corpus(db)
+    stds = [load(a, corpus) for a in inputs]
+    base = load(baseline, corpus) if baseline else None
+    m = run(stds, baseline=base, corpus=corpus, product=product)
+    out: str | bytes
+    if fmt == "json":
+        out = m.to_json() + "\n"
+    elif fmt == "csv":
+        out = matrix_csv(m, lang)
+    else:
+        out = matrix_text(m, lang)
+    emit(out, output, force, inputs=tuple(Path(a) for a in inputs if Path(a).exists()))

@@ -1,0 +1,39 @@
+"""``stdbench rank``: front-runner (企业标准"领跑者") ranking of standards for one product."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from stdbench.cli.base import emit, format_option, main, output_options
+from stdbench.cli.quality import db_option, load_standards
+
+
+@main.command()
+@click.argument("standards", nargs=-1, required=True)
+@click.option("--product", required=True, help="Product category the standards are for (大米).")
+@click.option("--indicators", default=None, help="Core indicators, comma-separated (镉,水分 or cadmium,moisture).")
+@format_option("table", "csv", "json")
+@db_option
+@output_options
+def rank(standards: tuple[str, ...], product: str, indicators: str | None, fmt: str, db: Path | None,
+         output: Path | None, force: bool) -> None:
+    """Rank STANDARDS (files or corpus codes) on core indicators against each other and the national floor."""
+    from stdbench.analysis.applicability import product_for
+    from stdbench.analysis.rank import baseline_standards
+    from stdbench.analysis.rank import rank as do_rank
+    from stdbench.render import quality_report as qr
+
+    stds, corpus = load_standards(standards, db)
+    prod = product_for(stds, product)
+    baseline = baseline_standards(prod, corpus) if corpus is not None and prod is not None else []
+    wanted = [i.strip() for i in indicators.split(",") if i.strip()] if indicators else None
+    result = do_rank(stds, product, baseline, indicators=wanted, corpus=corpus)
+    if fmt == "json":
+        text = result.model_dump_json(indent=2) + "\n"
+    elif fmt == "csv":
+        text = qr.rank_csv(result)
+    else:
+        text = qr.rank_text(result)
+    inputs = tuple(Path(s) for s in standards if Path(s).is_file())
+    emit(text, output, force, inputs=inputs)

@@ -1,0 +1,115 @@
+"""The 编制说明 (drafting explanation) of a group standard: work summary, principles, the benchmark matrix
+and the reason for every limit, the relation to mandatory national standards and to international ones.
+
+Section order follows the consolidated outline in cn_standards_conventions.md §4.1 (一 … 七).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from stdbench.drafting import gbt11
+from stdbench.drafting.gbt11 import para, vocab
+from stdbench.drafting.policy import ResolvedLimit, printed, tidy
+from stdbench.drafting.spec import DraftSpec
+from stdbench.model import Level
+from stdbench.normalize.codes import level_of, try_parse
+
+
+def _relation(r: ResolvedLimit, value: Any) -> str:
+    e = vocab()["explain"]
+    if r.value == value:
+        return e["relation_equal"]
+    stricter = r.value < value if r.direction == "max" else r.value > value
+    return e["relation_stricter"] if stricter else e["relation_looser"]
+
+
+def limit_reason(r: ResolvedLimit) -> str:
+    """Why a limit sits where it does: its policy and how it relates to the national floor."""
+    e = vocab()["explain"]
+    word = e["limit_word"][r.spec.section]
+    value = f"{r.limit_text[0] if r.direction == 'min' else ''}{tidy(r.value)}"
+    if r.floor is None:
+        head = e["no_floor"].format(label=r.label, value=value, unit=r.unit)
+    else:
+        head = e["limit_reason"].format(label=r.label, value=value, unit=r.unit, relation=_relation(r, r.floor.value),
+                                        floor_code=r.floor.code, floor_value=tidy(r.floor.value),
+                                        floor_where=r.floor.where or r.floor.subject).replace("限量", word, 1)
+    policy = e["policy"][r.spec.policy].format(factor=tidy(r.spec.factor) if r.spec.factor else "",
+                                               share=r.spec.share or "")
+    bench = "，".join(f"{s.code} {tidy(s.value)} {s.unit}" for s in r.sources)
+    tail = e["benchmarks"].format(items=bench) if bench else ""
+    return f"{head}；{policy}。{tail}"
+
+
+def matrix_rows(spec: DraftSpec, limits: list[ResolvedLimit]) -> list[list[str]]:
+    """项目 | 单位 | 本文件 | each benchmark | 强制性国家标准: the comparison behind the draft's limits."""
+    e = vocab()["explain"]
+    codes = [printed(c) for c in spec.benchmark]
+    rows = [e["matrix_head_first"] + codes + [e["matrix_head_floor"]]]
+    for r in limits:
+        by_code = {s.code: s for s in r.sources}
+        sign = r.limit_text[0]
+        cells = [f"{sign}{tidy(by_code[c].value)}" if c in by_code else "—" for c in codes]
+        floor = f"{sign}{tidy(r.floor.value)}（{r.floor.code}）" if r.floor else "—"
+        rows.append([r.label, r.unit or "—", r.limit_text, *cells, floor])
+    return rows
+
+
+def international_lines(spec: DraftSpec, limits: list[ResolvedLimit]) -> list[str]:
+    """五: each limit against the international benchmarks (ISO, Codex) that set one."""
+    e = vocab()["explain"]
+    intl = {printed(c) for c in spec.benchmark
+            if (d := try_parse(c)) is not None and level_of(d) == Level.international}
+    if not intl:
+        return [e["no_international"]]
+    out = []
+    for r in limits:
+        items = [f"{s.code} {tidy(s.value)} {s.unit}（本文件{_relation(r, s.value)}该值）" for s in r.sources
+                 if s.code in intl]
+        if items:
+            out.append(e["intl_line"].format(label=r.label, value=r.limit_text, unit=r.unit, items="，".join(items)))
+    return out or [e["intl_none"]]
+
+
+def write_explain(spec: DraftSpec, limits: list[ResolvedLimit], corpus: Any, path: Path) -> None:
+    """Write the 编制说明 .docx to ``path``."""
+    e = vocab()["explain"]
+    h = e["headings"]
+    doc = gbt11.new_document()
+    para(doc, e["title"].format(title=spec.title_zh), "标准文件_前言、引言标题")
+    para(doc, h[0], "标准文件_章标题")
+    x = spec.explain
+    if x.task_source:
+        para(doc, e["task"].format(text=x.task_source))
+    if x.necessity:
+        para(doc, e["necessity"].format(text=x.necessity))
+    para(doc, e["units_line"].format(units="、".join(spec.drafting_units), names="、".join(spec.drafters)))
+    if x.process:
+        para(doc, e["process_lead"])
+        for step in x.process:
+            para(doc, f"——{step}")
+    para(doc, h[1], "标准文件_章标题")
+    for line in e["principles"]:
+        para(doc, line)
+    para(doc, h[2], "标准文件_章标题")
+    if spec.benchmark:
+        para(doc, e["matrix_intro"].format(codes="、".join(printed(c) for c in spec.benchmark)))
+    para(doc, e["matrix_title"], "标准文件_正文表标题")
+    gbt11.table(doc, matrix_rows(spec, limits))
+    for r in limits:
+        para(doc, limit_reason(r))
+    para(doc, h[3], "标准文件_章标题")
+    para(doc, e["law_relation"])
+    floors = sorted({r.floor.code for r in limits if r.floor})
+    if floors:
+        para(doc, e["floors"].format(codes="、".join(floors)))
+    para(doc, h[4], "标准文件_章标题")
+    for line in international_lines(spec, limits):
+        para(doc, line)
+    para(doc, h[5], "标准文件_章标题")
+    para(doc, x.disagreements or e["no_disagreement"])
+    para(doc, h[6], "标准文件_章标题")
+    for line in x.implementation or [e["implementation_default"]]:
+        para(doc, line)
+    doc.save(str(path))

@@ -1,0 +1,181 @@
+"""The drafting spec: what a group standard should say, loaded from TOML into a pydantic model.
+
+Every problem (bad TOML, missing or mistyped key) is a :class:`StdbenchError` naming the file and the key.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from stdbench.errors import StdbenchError
+
+Section = Literal["physchem", "contaminant", "microbe"]
+PolicyName = Literal["fixed", "strictest", "tighten", "percentile"]
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Association(_Spec):
+    """The issuing social organisation (社会团体) and its code (社会团体代号)."""
+
+    name: str
+    code: str
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        if not _CODE.match(v):
+            raise ValueError("association code: upper-case Latin letters and digits, e.g. HLJRICE")
+        return v
+
+
+class Term(_Spec):
+    term: str
+    en: str = ""
+    definition: str
+
+
+class SensoryItem(_Spec):
+    item: str
+    requirement: str
+    method: str = ""
+
+
+class ParameterSpec(_Spec):
+    """One indicator: the parameter (lexicon id or label) and how its limit is set."""
+
+    parameter: str
+    label: str = ""  # as printed in the table, e.g. 镉（以Cd计）; default: the lexicon's zh name
+    section: Section = "physchem"
+    unit: str = ""
+    method: str = ""
+    policy: PolicyName = "fixed"
+    max: Decimal | None = None  # fixed policy: upper limit
+    min: Decimal | None = None  # fixed policy: lower limit
+    factor: Decimal | None = None  # tighten: factor applied to the national limit
+    subject: str = ""  # strictest: only benchmark rows whose subject mentions this (e.g. 粳米)
+    data: str = ""  # percentile: CSV of product-quality results
+    share: Decimal | None = None  # percentile: share of results the limit should pass
+
+    @model_validator(mode="after")
+    def _policy_fields(self) -> ParameterSpec:
+        if self.policy == "fixed" and self.max is None and self.min is None:
+            raise ValueError(f"{self.parameter}: policy 'fixed' needs max or min")
+        if self.policy == "tighten" and (self.factor is None or not 0 < self.factor <= 1):
+            raise ValueError(f"{self.parameter}: policy 'tighten' needs a factor in (0, 1]")
+        if self.policy == "percentile" and (not self.data or self.share is None):
+            raise ValueError(f"{self.parameter}: policy 'percentile' needs data and share")
+        return self
+
+
+class Inspection(_Spec):
+    batch: str
+    sampling: str
+    factory_items: list[str] = Field(default_factory=list)  # 出厂检验项目 (labels)
+    type_conditions: list[str] = Field(default_factory=list)  # 型式检验的情形
+    judgement: str
+
+
+class Annex(_Spec):
+    title: str
+    normative: bool = False
+    paragraphs: list[str]
+
+
+class Explain(_Spec):
+    """Material for the 编制说明 that the spec alone cannot know."""
+
+    task_source: str = ""
+    necessity: str = ""
+    process: list[str] = Field(default_factory=list)
+    disagreements: str = ""
+    implementation: list[str] = Field(default_factory=list)
+
+
+class DraftSpec(_Spec):
+    association: Association
+    number: str
+    year: int
+    title_zh: str
+    title_en: str = ""
+    ics: str
+    ccs: str
+    issued: date
+    implemented: date
+    proposer: str
+    administrator: str = ""  # 归口; default: the proposer ("提出并归口")
+    drafting_units: list[str]
+    drafters: list[str]
+    note: str = ""  # e.g. "示例：不代表任何真实协会"
+    product: str  # product name as used in the text
+    category: str  # food category as in GB 2762 附录A (大米（粉）) — drives the national floor
+    scope: list[str]
+    terms: list[Term] = Field(default_factory=list)
+    raw_materials: list[str] = Field(default_factory=list)
+    sensory: list[SensoryItem] = Field(default_factory=list)
+    additives: list[str] = Field(default_factory=list)
+    parameters: list[ParameterSpec] = Field(default_factory=list, alias="parameter")
+    floor: list[str] = Field(default_factory=list)  # mandatory standards for the floor (default in data)
+    benchmark: list[str] = Field(default_factory=list)
+    references: dict[str, str] = Field(default_factory=dict)  # code → title for documents not in the index
+    test_methods: list[str] = Field(default_factory=list)
+    inspection: Inspection
+    marking: list[str]
+    annexes: list[Annex] = Field(default_factory=list, alias="annex")
+    explain: Explain = Field(default_factory=Explain)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, v: str) -> str:
+        if not v.isdigit():
+            raise ValueError("number: digits only, e.g. 001")
+        return v
+
+    @property
+    def code(self) -> str:
+        """The printed code: T/<org> nnn—yyyy (GB/T 1.1 form with an em dash)."""
+        return f"T/{self.association.code} {self.number}—{self.year}"
+
+    @property
+    def ascii_code(self) -> str:
+        return f"T/{self.association.code} {self.number}-{self.year}"
+
+
+def _key_path(loc: tuple) -> str:
+    """pydantic's error location as a TOML key: parameter[2].factor."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_spec(path: str | Path) -> DraftSpec:
+    """Read and validate a drafting spec; errors name the file and the offending key."""
+    p = Path(path)
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StdbenchError("no such file", file=p) from None
+    except UnicodeDecodeError:
+        raise StdbenchError("not UTF-8 text", file=p) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise StdbenchError(f"not valid TOML: {exc}", file=p) from None
+    except OSError as exc:
+        raise StdbenchError(f"cannot read: {exc.strerror or exc}", file=p) from None
+    try:
+        return DraftSpec.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        raise StdbenchError(msg, file=p, location=f"key {_key_path(tuple(err['loc'])) or '(top)'}") from None

@@ -1,0 +1,220 @@
+"""Renderers: results → documents. :func:`build_report` gathers one :class:`ReportData`; writers format it.
+
+    data = build_report([q, t], baseline=gb2762, corpus=corpus, date=date(2026, 1, 1))
+    write_report(data, "out/", force=True)   # report.docx, report.html, matrix.csv, report.json
+"""
+from __future__ import annotations
+
+import inspect
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+
+from stdbench import __version__
+from stdbench.errors import StdbenchError
+from stdbench.model import Level, Standard
+from stdbench.render.report_data import (
+    AlignmentView,
+    FindingView,
+    LimitChangeView,
+    MatrixCell,
+    MatrixRow,
+    PairView,
+    ReportData,
+    StandardInfo,
+    Texts,
+    advice,
+    chart_value,
+    conversions_applied,
+    count_verdicts,
+    normalize_verdict,
+)
+
+__all__ = ["DIRECTORY_FILES", "OUTPUT_KINDS", "ReportData", "build_report", "planned_outputs", "write_report"]
+
+OUTPUT_KINDS = {".docx": "docx", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
+_CHECKED_LEVELS = (Level.group, Level.enterprise, Level.local)
+
+
+def _info(std: Standard, role: str) -> StandardInfo:
+    return StandardInfo(code=std.code, title=std.titles.get("zh") or std.title, title_en=std.titles.get("en", ""),
+                        level=std.level.value, mandatory=std.mandatory, status=std.status.value, issued=std.issued,
+                        implemented=std.implemented, issuer=std.issuer, role=role)
+
+
+def _value(cell: Any) -> Any:
+    req = getattr(cell, "requirement", None)
+    if req is not None:
+        return chart_value(req.bound)
+    if getattr(cell, "limit", None):
+        from stdbench.normalize.quantity import parse_limit
+
+        try:
+            return chart_value(parse_limit(cell.limit).bound)
+        except StdbenchError:
+            return None
+    return None
+
+
+def _subject_text(subject: Any) -> str:
+    if isinstance(subject, dict):
+        return " ".join(str(v) for v in subject.values() if v)
+    return str(subject or "")
+
+
+def _rows(matrix: Any, baseline: str) -> list[MatrixRow]:
+    """Adapt :class:`stdbench.analysis.compare.Matrix` rows into the report's rows."""
+    out = []
+    for row in matrix.rows:
+        cells = []
+        for c in row.cells:
+            verdict = "baseline" if c.standard == baseline else normalize_verdict(c.verdict)
+            limit = _with_unit(c.limit, c.unit) or ""  # "0.2" + mg/kg → "0.2 mg/kg" (the unit was a header)
+            cells.append(MatrixCell(standard=c.standard, limit=limit, verdict=verdict, unit=c.unit,
+                                    value=_value(c), inherited_from=c.inherited_from))
+        out.append(MatrixRow(parameter=row.parameter or "", name=row.parameter_name, group=row.group,
+                             subject=_subject_text(row.subject), cells=cells))
+    return out
+
+
+def _alignment(al: Any) -> AlignmentView:
+    return AlignmentView(a=al.a, b=al.b, pairs=[
+        PairView(a=p.a, b=p.b, a_title=p.a_title or "", b_title=p.b_title or "", score=round(float(p.score), 3),
+                 kind=p.kind, evidence=list(p.evidence), redline=p.redline) for p in al.pairs])
+
+
+def _findings(std: Standard, corpus: Any, on: Date, lang: str) -> list[FindingView]:
+    from stdbench.analysis.check import check
+
+    kwargs: dict[str, Any] = {"corpus": corpus, "on": on}
+    if "lang" in inspect.signature(check).parameters:
+        kwargs["lang"] = lang
+    result = check(std, **kwargs)
+    items = getattr(result, "findings", result)
+    out = []
+    for f in items:
+        ref = getattr(f, "reference", None)
+        out.append(FindingView(standard=std.code, rule=str(getattr(f, "rule", "")),
+                               severity=str(getattr(getattr(f, "severity", "note"), "value",
+                                                    getattr(f, "severity", "note"))),
+                               clause=getattr(f, "clause", None), message=str(getattr(f, "message", "")),
+                               reference=None if ref is None else str(ref)))
+    return out
+
+
+def _edition_changes(others: list[Standard], baseline: Standard, lang: str) -> tuple[list, list[str]]:
+    """Limit changes between the baseline and any benchmarked standard that is another edition of it."""
+    from stdbench.analysis.diff import diff
+    from stdbench.normalize.codes import same_standard
+
+    changes: list[LimitChangeView] = []
+    summaries: list[str] = []
+    for std in others:
+        if not (std.designation and baseline.designation and same_standard(std.designation, baseline.designation)):
+            continue
+        old, new = (std, baseline) if (std.designation.year or 0) <= (baseline.designation.year or 0) \
+            else (baseline, std)
+        d = diff(old, new, lang=lang)
+        summaries.append(d.summary)
+        changes += [LimitChangeView(old_code=d.old, new_code=d.new, clause=c.clause, parameter=c.parameter,
+                                    label=c.label, subject=_subject_text(c.subject),
+                                    old=_with_unit(c.old, c.unit), new=_with_unit(c.new, c.unit), change=c.change)
+                    for c in d.limits]
+    return changes, summaries
+
+
+def _with_unit(limit: str | None, unit: str | None) -> str | None:
+    return f"{limit} {unit}" if limit and unit and unit not in limit else limit
+
+
+def _tighten(rows: list[MatrixRow], baseline: str, codes: list[str]) -> list:
+    """Parameters where some benchmarked standard is stricter than the baseline: the strictest one each."""
+    leads, _ = advice(rows, baseline, codes)
+    best: dict[tuple[str, str], Any] = {}
+    for a in leads:
+        key = (a.parameter or a.name, a.subject)
+        row = next(r for r in rows if (r.parameter or r.name, r.subject) == key)
+        cell = row.cell(a.standard)
+        prev = best.get(key)
+        prev_cell = row.cell(prev.standard) if prev else None
+        if prev is None or (cell and prev_cell and cell.value is not None and prev_cell.value is not None
+                            and cell.value < prev_cell.value):
+            best[key] = a
+    return list(best.values())
+
+
+def build_report(standards: list[Standard], baseline: Standard, corpus: Any = None, *, date: Date | None = None,
+                 lang: str = "zh", product: str | None = None, check: bool = True) -> ReportData:
+    """Align, compare and check ``standards`` against ``baseline`` and gather what the report shows."""
+    from stdbench.analysis.align import align
+    from stdbench.analysis.compare import compare
+
+    day = date or Date.today()
+    others = [s for s in standards if s.code != baseline.code]
+    if not others:
+        raise StdbenchError("give at least one standard besides the baseline")
+    matrix = compare([baseline, *others], baseline=baseline, corpus=corpus, product=product)
+    base_code = matrix.baseline
+    codes = [s.code for s in others]
+    rows = _rows(matrix, base_code)
+    findings: list[FindingView] = []
+    if check:
+        for std in others:
+            if std.level in _CHECKED_LEVELS:
+                findings.extend(_findings(std, corpus, day, lang))
+    leads, lags = advice(rows, base_code, codes)
+    edition_changes, edition_summaries = _edition_changes(others, baseline, lang)
+    return ReportData(
+        lang=lang, date=day, version=__version__, baseline=base_code,
+        standards=[_info(baseline, "baseline")] + [_info(s, "benchmarked") for s in others],
+        conversions=conversions_applied(rows, base_code, Texts(lang)),
+        alignments=[_alignment(align(s, baseline)) for s in others],
+        rows=rows, counts=count_verdicts(rows, codes), findings=findings,
+        leads=leads, lags=lags, tighten=_tighten(rows, base_code, codes),
+        edition_changes=edition_changes, edition_summaries=edition_summaries,
+    )
+
+
+DIRECTORY_FILES = ("report.docx", "report.html", "matrix.csv", "report.json")
+
+
+def planned_outputs(out: str | Path, force: bool = False) -> list[Path]:
+    """The files ``write_report`` will write for ``out``; raises if one exists (without force) or is refused."""
+    from stdbench.outputs import check_target
+
+    target = Path(out)
+    if target.suffix.lower() in OUTPUT_KINDS:
+        if target.parent.exists():
+            check_target(target, force=force)
+        return [target]
+    if target.exists() and not target.is_dir():
+        raise StdbenchError("expected a directory or a .docx/.html/.csv/.json file", file=target)
+    files = [target / name for name in DIRECTORY_FILES]
+    if target.is_dir():
+        for path in files:
+            check_target(path, force=force)
+    return files
+
+
+def write_report(data: ReportData, out: str | Path, force: bool = False) -> list[Path]:
+    """Write by suffix (.docx, .html, .csv, .json), or all four into ``out`` when it is a directory."""
+    from stdbench.outputs import check_target, write_atomic
+    from stdbench.render.csvout import matrix_csv
+    from stdbench.render.docx_report import write_docx
+    from stdbench.render.html_report import write_html
+
+    target = Path(out)
+    kind = OUTPUT_KINDS.get(target.suffix.lower())
+    if kind is None:
+        files = planned_outputs(target, force)
+        target.mkdir(parents=True, exist_ok=True)
+        for path in files:  # refuse before writing anything, not halfway through
+            check_target(path, force=force)
+        return [p for path in files for p in write_report(data, path, force)]
+    if kind == "docx":
+        return [write_docx(data, target, force)]
+    if kind == "html":
+        return [write_html(data, target, force)]
+    if kind == "csv":
+        return [write_atomic(target, matrix_csv(data), force=force)]
+    return [write_atomic(target, data.model_dump_json(indent=2), force=force)]

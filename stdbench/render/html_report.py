@@ -1,0 +1,66 @@
+"""The 对标 report as one self-contained HTML file (inline CSS, JS and SVG; nothing fetched).
+
+jinja2 with autoescape on: every title, limit and message from a document is escaped. The only unescaped
+inserts are the SVG charts matplotlib drew (it escapes the text it places in them).
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from stdbench.outputs import write_atomic
+from stdbench.render.report_data import VERDICTS, ReportData, Texts
+
+_TEMPLATE = "report.html.j2"
+
+
+def template_dirs() -> list[Path]:
+    """Where report.html.j2 is looked for: packaged copy first, then the checkout's templates/."""
+    pkg = Path(__file__).resolve().parents[1]
+    return [d for d in (pkg / "templates", pkg.parent / "templates") if d.is_dir()]
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs()]),
+        autoescape=True,  # always, whatever the file name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+
+
+def _conclusions(data: ReportData, t: Texts) -> list[str]:
+    lines = []
+    for s in data.benchmarked:
+        for kind, items in (("leads", data.leads), ("lags", data.lags)):
+            mine = [f"{a.name}（{a.limit}）" for a in items if a.standard == s.code]
+            lines.append(t(kind, code=s.code, items="；".join(mine)) if mine else t(f"no_{kind}", code=s.code))
+    sev = {k: sum(1 for f in data.findings if f.severity == k) for k in ("error", "warning", "note")}
+    lines.append(t("findings_summary", errors=sev["error"], warnings=sev["warning"], notes=sev["note"]))
+    return lines
+
+
+def render_html(data: ReportData, charts: dict[str, str] | None = None) -> str:
+    """The report as an HTML string (charts: inline SVG by name; rendered when None)."""
+    if charts is None:
+        from stdbench.render.charts import charts_svg
+
+        charts = charts_svg(data)
+    t = Texts(data.lang)
+    row_verdicts = [" ".join(sorted({c.verdict for c in r.cells if c.verdict not in ("baseline", "absent")})) for r in data.rows]
+    summaries = [t("align_summary", a=al.a, b=al.b, pairs=len(al.pairs), matched=al.count("match"),
+                   a_only=al.count("a-only"), b_only=al.count("b-only"), split=al.count("split", "merge"))
+                 for al in data.alignments]
+    return _env().get_template(_TEMPLATE).render(
+        d=data, t=t, colors=t.colors, verdicts=VERDICTS, groups=data.groups(), row_verdicts=row_verdicts,
+        summaries=summaries, charts={"limits": "", "counts": "", **charts}, conclusions=_conclusions(data, t),
+    )
+
+
+def write_html(data: ReportData, path: str | Path, force: bool = False,
+               charts: dict[str, str] | None = None) -> Path:
+    """Write the HTML report atomically (refuses to overwrite without force)."""
+    return write_atomic(path, render_html(data, charts), force=force)

@@ -1,0 +1,150 @@
+"""The 对标 matrix: rice examples against GB 2762-2025, inheritance, by-reference resolution, renderers, CLI."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from stdbench.analysis.applicability import StandardSet, parameter_of, product_for
+from stdbench.analysis.compare import compare
+from stdbench.cli import main
+from stdbench.model import Bound, Requirement, Standard
+from stdbench.readers import read
+from stdbench.render.matrix import matrix_csv, matrix_text, neutralise
+from tests.conftest import CORPUS
+
+EX = CORPUS / "examples"
+Q1, T1 = "Q/EXAMPLE 0001S-2025", "T/EXAMPLE 001-2025"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    from stdbench.corpus import Corpus
+
+    return Corpus.open(tmp_path_factory.mktemp("idx") / "idx.sqlite3")
+
+
+@pytest.fixture(scope="module")
+def rice(corpus):
+    stds = [read(EX / "Q-EXAMPLE_0001S-2025.xml"), read(EX / "T-EXAMPLE_001-2025.xml"), corpus.get("GB/T 1354-2018")]
+    return compare(stds, baseline=corpus.get("GB 2762-2025"), corpus=corpus)
+
+
+def verdicts(matrix, parameter: str) -> dict[str, str | None]:
+    (row,) = matrix.find(parameter)
+    return {c.standard: c.verdict for c in row.cells}
+
+
+def test_rice_contaminants_as_expected(rice) -> None:
+    assert rice.baseline == "GB 2762-2025" and rice.product == "大米"
+    # EXPECTED.md: cadmium 0.1 vs 稻谷、糙米、大米（粉） 0.2 → stricter in both examples
+    assert verdicts(rice, "cadmium") | {} == {"GB 2762-2025": None, Q1: "stricter", T1: "stricter",
+                                              "GB/T 1354-2018": "only-in-one"}
+    assert verdicts(rice, "lead")[Q1] == "looser" and verdicts(rice, "lead")[T1] == "stricter"
+    assert verdicts(rice, "inorganic_arsenic")[Q1] == "stricter"
+    assert verdicts(rice, "inorganic_arsenic")[T1] == "looser"
+    assert verdicts(rice, "mercury")[Q1] == "equal"
+    (cd,) = rice.find("cadmium")
+    assert cd.cell("GB 2762-2025").limit == "0.2" and cd.group == "contaminants"
+    (lead,) = rice.find("lead")  # inheritance: the 谷物及其制品 limit reaches 大米
+    assert lead.cell("GB 2762-2025").clause == "4.1.1" and lead.cell("GB 2762-2025").limit == "0.2"
+
+
+def test_reference_resolved_and_marked_inherited(rice) -> None:
+    (hg,) = rice.find("mercury")
+    t1 = hg.cell(T1)  # T/EXAMPLE 001 does not state mercury: "应符合GB 2762—2022的规定" brings it in
+    assert (t1.limit, t1.inherited_from, t1.verdict) == ("0.02", "GB 2762-2022", "equal")
+    assert hg.cell(Q1).inherited_from is None
+    (cr,) = rice.find("chromium")
+    assert cr.cell(Q1).inherited_from == "GB 2762-2022" and cr.cell(Q1).limit == "1.0"
+
+
+def test_varieties_and_grades_of_the_product_standard(rice) -> None:
+    rows = rice.find("broken_kernels_total", category="优质粳米", grade="一级")
+    assert len(rows) == 1
+    cells = {c.standard: c.limit for c in rows[0].cells}
+    assert cells == {"GB 2762-2025": None, Q1: "≤8.0", T1: "≤10.0", "GB/T 1354-2018": "≤5.0"}
+
+
+def test_counts(rice) -> None:
+    assert rice.counts[Q1]["stricter"] == 2 and rice.counts[Q1]["looser"] == 1
+    assert rice.counts[T1]["looser"] == 1 and rice.counts[T1]["stricter"] == 2
+    assert "GB 2762-2025" not in rice.counts
+
+
+def test_json_contract(rice) -> None:
+    data = json.loads(rice.to_json())
+    assert set(data) >= {"baseline", "standards", "rows", "counts"}
+    assert data["standards"] == ["GB 2762-2025", Q1, T1, "GB/T 1354-2018"]
+    row = next(r for r in data["rows"] if r["parameter"] == "cadmium")
+    assert set(row) >= {"parameter", "parameter_name", "group", "subject", "cells"}
+    assert row["parameter_name"] == "镉"
+    assert set(row["cells"][0]) >= {"standard", "limit", "verdict", "unit", "inherited_from"}
+    assert set(data["counts"][Q1]) == {"stricter", "equal", "looser", "only-in-one", "not-comparable"}
+
+
+def test_text_and_csv(rice) -> None:
+    text = matrix_text(rice)
+    assert "基准: GB 2762-2025" in text and "≤0.3 (宽于)" in text
+    raw = matrix_csv(rice)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    cd = next(r for r in rows if r[1] == "cadmium")
+    assert cd[rows[0].index(Q1 + " verdict")] == "严于"
+    assert neutralise("=1+1") == "'=1+1" and neutralise("-0.5") == "'-0.5" and neutralise("≤0.2") == "≤0.2"
+
+
+def test_csv_neutralises_formula_cells() -> None:
+    evil = Standard.model_validate({"designation": {"prefix": "Q/EVIL", "number": "1", "year": 2025}})
+    evil.requirements = [Requirement(parameter="lead", label="铅", bound=Bound(upper=1), limit_text="=HYPERLINK(1)")]
+    m = compare([evil])
+    line = matrix_csv(m).decode("utf-8-sig").splitlines()[1]
+    assert "'=HYPERLINK(1)" in line
+
+
+def test_parameters_from_captions_and_clause_titles(corpus) -> None:
+    std = corpus.get("GB 2762-2025")
+    assert parameter_of(Requirement(label="食品中镉限量指标"), std) == "cadmium"
+    untitled = Requirement(label="限量", provenance={"clause": "4.1.1"})  # 4.1.1 has no title; 4.1 is 铅
+    assert parameter_of(untitled, std) == "lead"
+
+
+def test_product_inferred_and_honey_other_variety(corpus) -> None:
+    honey = read(EX / "T-EXAMPLE_002-2025.xml")
+    assert product_for([honey]).id == "honey"
+    m = compare([honey], baseline=corpus.get("GB 14963"), corpus=corpus)
+    (sucrose,) = m.find("sucrose")  # 椴树蜂蜜 is one of 其他蜂蜜 (≤5), not the ≤10 list
+    assert sucrose.cell("GB 14963-2011").limit == "≤5" and sucrose.cell("T/EXAMPLE 002-2025").verdict == "looser"
+    assert m.find("fructose_glucose")[0].cell("T/EXAMPLE 002-2025").verdict == "stricter"
+    assert m.find("hmf")[0].cell("T/EXAMPLE 002-2025").verdict == "only-in-one"
+
+
+def test_standard_set_is_a_corpus() -> None:
+    a = read(CORPUS / "GB_2762-2022.xml")
+    b = read(CORPUS / "GB_2762-2025.xml")
+    s = StandardSet([a, b])
+    assert s.get("GB 2762").code == "GB 2762-2025" and s.get("GB 2762-2022").code == "GB 2762-2022"
+    assert s.get("GB 2760") is None
+
+
+def test_cli(corpus, tmp_path) -> None:
+    runner = CliRunner()
+    db = str(corpus.path)
+    r = runner.invoke(main, ["compare", str(EX / "T-EXAMPLE_001-2025.docx"), "--baseline", "GB 2762-2025",
+                             "--format", "json", "--db", db])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    row = next(x for x in data["rows"] if x["parameter"] == "inorganic_arsenic")
+    assert [c["verdict"] for c in row["cells"]] == [None, "looser"]
+    out = tmp_path / "m.csv"
+    args = ["compare", str(EX / "Q-EXAMPLE_0001S-2025.xml"), "GB/T 1354", "--baseline", "GB 2762",
+            "--format", "csv", "-o", str(out), "--db", db]
+    assert runner.invoke(main, args).exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert runner.invoke(main, args).exit_code == 2  # exists, no --force
+    assert runner.invoke(main, [*args, "--force"]).exit_code == 0
+    bad = runner.invoke(main, ["compare", "NO/SUCH 1-2000", "--db", db])
+    assert bad.exit_code == 2 and "neither a file nor a standard" in bad.output

@@ -1,0 +1,123 @@
+"""Limit policies (fixed, strictest, tighten, percentile) and the refusal of limits looser than the floor."""
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from stdbench.cli import main
+from stdbench.drafting.policy import national_floor, resolve_limits
+from stdbench.drafting.spec import DraftSpec, load_spec
+from stdbench.errors import PolicyError, StdbenchError
+from tests.conftest import CORPUS
+
+SPEC = CORPUS / "examples" / "specs" / "rice_group_standard.toml"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    from stdbench.corpus import Corpus
+
+    c = Corpus.open(tmp_path_factory.mktemp("db") / "index.sqlite3", corpus_dirs=[CORPUS])
+    yield c
+    c.close()
+
+
+def spec_with(**param_overrides: dict) -> DraftSpec:
+    """The example spec with some parameters (by parameter id) changed."""
+    raw = tomllib.loads(SPEC.read_text(encoding="utf-8"))
+    for p in raw["parameter"]:
+        p.update(param_overrides.get(p["parameter"], {}))
+    return DraftSpec.model_validate(raw)
+
+
+def by_id(limits):
+    return {r.parameter: r for r in limits}
+
+
+def test_example_policies(corpus):
+    limits = by_id(resolve_limits(load_spec(SPEC), corpus))
+    lead = limits["lead"]  # tighten 0.75 × GB 2762 谷物及其制品 0.2
+    assert (lead.value, lead.unit, lead.limit_text) == (Decimal("0.15"), "mg/kg", "≤0.15")
+    assert lead.floor.code == "GB 2762—2025" and lead.floor.value == Decimal("0.2")
+    assert lead.floor.where == "4.1.1 表1"
+    assert limits["cadmium"].value == Decimal("0.1") and limits["cadmium"].floor.value == Decimal("0.2")
+    # strictest among the benchmark for 优质粳米: GB/T 1354-2018 优质粳米 一级 ≤5.0 %
+    broken = limits["broken_kernels_total"]
+    assert broken.limit_text == "≤5.0" and [s.code for s in broken.sources] == ["GB/T 1354—2018"]
+    assert broken.floor is None
+    # strictest equal to the floor is allowed: 总汞 0.02 = GB 2762
+    assert limits["mercury"].value == limits["mercury"].floor.value == Decimal("0.02")
+    assert limits["moisture"].limit_text == "≤15.0"
+    moisture_codes = {s.code: s.value for s in limits["moisture"].sources}
+    assert moisture_codes["ISO 17301-1:2016"] == Decimal(15)
+
+
+def test_floor_converts_units(corpus):
+    floor = national_floor("lead", "μg/kg", "大米（粉）", corpus, ["GB 2762"])
+    assert floor.value == Decimal(200) and floor.unit == "μg/kg"
+    assert national_floor("cadmium", "mg/kg", "大米（粉）", corpus).value == Decimal("0.2")
+
+
+def test_fixed_looser_than_national_is_refused(corpus):
+    spec = spec_with(inorganic_arsenic={"max": "0.25"})
+    with pytest.raises(PolicyError) as exc:
+        resolve_limits(spec, corpus)
+    msg = str(exc.value)
+    assert "无机砷（以As计）" in msg and "≤0.25 mg/kg" in msg
+    assert "GB 2762—2025" in msg and "≤0.2 mg/kg" in msg
+
+
+def test_tighten_factor_must_tighten():
+    with pytest.raises(Exception, match="factor in"):
+        spec_with(lead={"factor": "1.2"})
+
+
+def test_strictest_without_benchmark_row_is_refused(corpus):
+    spec = spec_with(moisture={"policy": "strictest", "subject": "不存在的品种"})
+    with pytest.raises(PolicyError, match="no benchmark standard sets a limit"):
+        resolve_limits(spec, corpus)
+
+
+def test_percentile_from_quality_data(corpus, tmp_path, monkeypatch):
+    rows = ["样品编号,检验项目,检测结果,单位"] + [f"S{i},镉,{v},mg/kg" for i, v in
+                                                enumerate(["0.02", "0.03", "0.04", "0.05", "0.06", "0.07", "0.08",
+                                                           "0.09", "0.10", "0.30"])]
+    (tmp_path / "q.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    spec = spec_with(cadmium={"policy": "percentile", "data": "q.csv", "share": "0.9", "factor": None})
+    limits = by_id(resolve_limits(spec, corpus, tmp_path))
+    assert limits["cadmium"].value == Decimal("0.1")  # 9th of 10 sorted values
+    # the 90th percentile of a looser data set would exceed GB 2762 0.2 → refused
+    (tmp_path / "q.csv").write_text("\n".join(r.replace(",0.", ",0.2") for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="镉（以Cd计）"):
+        resolve_limits(spec, corpus, tmp_path)
+    from stdbench.analysis import quality
+
+    monkeypatch.delattr(quality, "limit_evidence")
+    with pytest.raises(PolicyError, match="percentile policy needs the quality module"):
+        resolve_limits(spec, corpus, tmp_path)
+
+
+def test_spec_errors_name_file_and_key(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(SPEC.read_text(encoding="utf-8").replace('code = "EXAMPLERICE"', 'code = "rice"'),
+                   encoding="utf-8")
+    with pytest.raises(StdbenchError) as exc:
+        load_spec(bad)
+    assert exc.value.file == str(bad) and exc.value.location == "key association.code"
+    bad.write_text("number = ", encoding="utf-8")
+    with pytest.raises(StdbenchError, match="not valid TOML"):
+        load_spec(bad)
+
+
+def test_cli_refuses_looser_limit_with_exit_2(tmp_path: Path):
+    spec = tmp_path / "spec.toml"
+    spec.write_text(SPEC.read_text(encoding="utf-8").replace('max = "0.15"', 'max = "0.3"'), encoding="utf-8")
+    res = CliRunner().invoke(main, ["draft", str(spec), "-o", str(tmp_path / "d.docx"),
+                                    "--db", str(tmp_path / "i.sqlite3")])
+    assert res.exit_code == 2
+    assert "无机砷（以As计）" in res.output and "≤0.3 mg/kg" in res.output and "≤0.2 mg/kg" in res.output
+    assert not (tmp_path / "d.docx").exists()

@@ -1,0 +1,164 @@
+"""Quality comparison: results judged against standards' limits, margins, pass rates, limit evidence."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from stdbench.analysis.quality import judge_results, limit_evidence, pick_limit
+from stdbench.model import Bound, Designation, Level, Requirement, Standard, Subject
+from stdbench.readers.results import Result, read_results
+from stdbench.render.quality_report import quality_csv, quality_html, quality_json, quality_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SYNTH = ROOT / "standards_corpus" / "samples" / "rice_results_synthetic.csv"
+
+
+def _std(code: str, reqs: list[Requirement], level: Level = Level.group) -> Standard:
+    prefix, number = code.rsplit(" ", 1)
+    return Standard(designation=Designation(prefix=prefix, number=number, year=2025), level=level,
+                    titles={"zh": "示例 大米"}, product_categories=["06.02.01"], requirements=reqs)
+
+
+def _req(pid: str, bound: Bound, unit: str, **subject: str) -> Requirement:
+    return Requirement(parameter=pid, label=pid, bound=bound, unit=unit, subject=Subject(**subject))
+
+
+def _res(sid: str, pid: str, value: str | None, unit: str, censored: bool = False, dl: str | None = None,
+         product: str = "大米（粳米）", row: int = 2) -> Result:
+    return Result(sample_id=sid, product=product, parameter=pid, label=pid, value_text=value or "ND",
+                  value=D(value) if value else None, censored=censored, detection_limit=D(dl) if dl else None,
+                  unit=unit, row=row, file="lab.csv")
+
+
+STD = _std("T/TEST 001", [
+    _req("cadmium", Bound(upper=D("0.20")), "mg/kg"),
+    _req("moisture", Bound(upper=D("14.5")), "%", category="籼米"),
+    _req("moisture", Bound(upper=D("15.5")), "%", category="粳米"),
+    _req("broken_kernels_total", Bound(upper=D("10.0")), "%", grade="一级"),
+    _req("broken_kernels_total", Bound(upper=D("15.0")), "%", grade="二级"),
+])
+
+
+def _one(results, **kw):
+    report = judge_results(results, [STD], **kw)
+    return report, {(j.sample_id, j.parameter): j for j in report.judgements}
+
+
+def test_hand_checked_rows():
+    report, js = _one([
+        _res("S1", "cadmium", "0.156", "mg/kg"),
+        _res("S2", "cadmium", "205", "μg/kg"),  # converted: 0.205 mg/kg > 0.20
+        _res("S3", "cadmium", None, "mg/kg", censored=True, dl="0.005"),
+        _res("S4", "moisture", "15.2", "%"),  # 粳米 → ≤15.5
+        _res("S5", "moisture", "15.2", "%", product="大米（籼米）"),  # 籼米 → ≤14.5
+        _res("S6", "broken_kernels_total", "12.0", "%"),  # no grade → loosest (二级 15.0)
+    ])
+    assert (js["S1", "cadmium"].outcome, js["S1", "cadmium"].margin, js["S1", "cadmium"].margin_pct) == \
+        ("pass", D("-0.044"), D("-22.0"))
+    assert js["S2", "cadmium"].outcome == "fail" and js["S2", "cadmium"].compared == D("0.205")
+    assert js["S2", "cadmium"].margin == D("0.005")
+    assert js["S3", "cadmium"].outcome == "pass"
+    assert js["S4", "moisture"].outcome == "pass" and js["S4", "moisture"].limit == D("15.5")
+    assert js["S5", "moisture"].outcome == "fail" and js["S5", "moisture"].margin == D("0.7")
+    j6 = js["S6", "broken_kernels_total"]
+    assert j6.outcome == "pass" and j6.limit == D("15.0") and "loosest" in j6.note
+    cd = next(s for s in report.summaries if s.parameter == "cadmium")
+    pr = cd.pass_rates["T/TEST 001-2025"]
+    assert (pr.passed, pr.failed, pr.rate) == (2, 1, D("66.7"))
+    assert cd.distribution.n == 3 and cd.distribution.n_censored == 1 and cd.distribution.max == D("0.205")
+
+
+def test_rounded_value_comparison():
+    _, whole = _one([_res("S", "cadmium", "0.205", "mg/kg")])
+    _, rounded = _one([_res("S", "cadmium", "0.205", "mg/kg")], rounded=True)
+    assert whole["S", "cadmium"].outcome == "fail"
+    assert rounded["S", "cadmium"].outcome == "pass" and rounded["S", "cadmium"].compared == D("0.20")
+
+
+def test_incompatible_unit_reported_rest_judged():
+    report, js = _one([_res("S1", "cadmium", "0.11", "CFU/g", row=7), _res("S2", "cadmium", "0.1", "mg/kg")])
+    assert js["S1", "cadmium"].outcome == "not-comparable"
+    assert js["S2", "cadmium"].outcome == "pass"
+    assert any(i.row == 7 and i.reason == "incompatible-unit" and i.column == "unit" for i in report.issues)
+
+
+def test_grade_column_picks_grade():
+    r = _res("S", "broken_kernels_total", "12.0", "%")
+    r.grade = "一级"
+    _, js = _one([r])
+    assert js["S", "broken_kernels_total"].outcome == "fail" and js["S", "broken_kernels_total"].limit == D("10.0")
+
+
+def test_pick_limit_strictest():
+    req, note = pick_limit(STD.requirements[3:], "大米", pick="strictest")
+    assert req.bound.upper == D("10.0") and "strictest" in note
+
+
+def test_limit_evidence_known_distribution():
+    results = [_res(f"S{i}", "moisture", str(i), "%") for i in range(1, 101)]
+    ev = limit_evidence(results, "moisture", 0.9)
+    assert (ev.limit, ev.n, ev.direction, ev.meeting) == (D(90), 100, "max", 90)
+    low = limit_evidence(results, "水分", 0.9, direction="min")
+    assert low.limit == D(11) and low.direction == "min"
+
+
+def test_limit_evidence_rounds_up_sensibly():
+    vals = ["0.101", "0.123", "0.150", "0.176", "0.050", "0.090", "0.110", "0.130", "0.140", "0.160"]
+    ev = limit_evidence([_res(f"S{i}", "cadmium", v, "mg/kg") for i, v in enumerate(vals)], "cadmium", 0.9)
+    assert ev.quantile == D("0.160") and ev.limit == D("0.16") and ev.decimals == 2
+    ev = limit_evidence([_res(f"S{i}", "cadmium", v, "mg/kg") for i, v in enumerate(vals)], "cadmium", 1.0)
+    assert ev.quantile == D("0.176") and ev.limit == D("0.18")
+
+
+def test_limit_evidence_from_file():
+    ev = limit_evidence(SYNTH, "镉", 0.9)
+    assert ev.parameter == "cadmium" and ev.unit == "mg/kg" and ev.n == 200
+    assert D("0.1") < ev.limit <= D("0.25")
+
+
+def test_outputs():
+    report, _ = _one([_res("=cmd", "cadmium", "0.3", "mg/kg"), _res("S2", "cadmium", "0.1", "mg/kg")])
+    text = quality_text(report)
+    assert "不合格 1 项" in text and "≤0.20 mg/kg" in text
+    csv_text = quality_csv(report)
+    assert csv_text.startswith("\ufeff") and "'=cmd" in csv_text and ",=cmd" not in csv_text
+    assert '"outcome": "fail"' in quality_json(report)
+    html = quality_html(report)
+    assert "<svg" in html and "<script" not in html and "http://" not in html.replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    from stdbench.corpus import Corpus
+
+    return Corpus.open(tmp_path_factory.mktemp("db") / "index.sqlite3")
+
+
+def test_synthetic_against_corpus(corpus):
+    rs = read_results(SYNTH)
+    stds = [corpus.resolve("GB 2762"), corpus.resolve("GB/T 1354")]
+    report = judge_results(rs, stds, category="大米", corpus=corpus)
+    cd = next(s for s in report.summaries if s.parameter == "cadmium")
+    pr = cd.pass_rates["GB 2762-2025"]
+    assert pr.limit_text == "≤0.2 mg/kg" and pr.passed + pr.failed == 200 and pr.failed > 0
+    assert cd.pass_rates["GB/T 1354-2018"].rate is None  # not regulated there
+    assert any(i.reason == "incompatible-unit" for i in report.issues)
+
+
+def test_cli_quality(corpus, tmp_path):
+    from stdbench.cli import main
+
+    out = tmp_path / "r.html"
+    args = ["quality", str(SYNTH), "--against", "GB 2762", "--category", "大米", "--db", str(corpus.path)]
+    r = CliRunner().invoke(main, [*args, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "<svg" in out.read_text(encoding="utf-8")
+    r = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "r.docx")])
+    assert r.exit_code == 0 and (tmp_path / "r.docx").stat().st_size > 1000
+    r = CliRunner().invoke(main, ["quality", str(tmp_path / "missing.csv"), "--against", "GB 2762",
+                                  "--db", str(corpus.path)])
+    assert r.exit_code == 2

@@ -1,0 +1,104 @@
+"""The self-contained HTML report: offline, escaped, filterable and sortable in headless Chromium."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from stdbench.render.csvout import matrix_csv, neutralise
+from stdbench.render.html_report import render_html
+from tests.test_report_docx import HOSTILE_LIMIT, HOSTILE_TITLE, fixed_data
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+browser = pytest.mark.skipif(CHROMIUM is None, reason="headless chromium not installed")
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return render_html(fixed_data())
+
+
+def _chromium(tmp: Path, url: str, *extra: str) -> str:
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={tmp / 'profile'}", *extra, url]
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=90, cwd=tmp).stdout
+
+
+def test_self_contained_no_external_urls(html):
+    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", html, re.IGNORECASE)
+    assert not re.search(r"<(link|img|iframe|object|embed)\b", html)
+    assert not re.search(r"<script[^>]*\bsrc=", html)
+    assert html.count("<svg") == 2  # both charts inline
+    assert "default-src 'none'" in html  # nothing may be fetched even if a document tried
+
+
+def test_sections_matrix_and_redline(html):
+    for head in ("1 概述", "2 对标对象", "3 对标方法", "4 结构对比", "5 技术指标对比", "6 符合性", "7 结论与建议",
+                 "附录 A"):
+        assert head in html
+    row = re.search(r'<tr data-group="contaminants" data-verdicts="stricter" data-parameter="cadmium">(.*?)</tr>',
+                    html, re.DOTALL).group(1)
+    assert "≤0.1" in row and "严于" in row and 'class="v-stricter"' in row
+    assert "<del>GB 2762—2022</del>" in html and "<ins>表3</ins>" in html
+    assert "无机砷 ≤0.25 mg/kg 宽于 GB 2762-2025 ≤0.2 mg/kg" in html
+
+
+def test_hostile_text_escaped(html):
+    assert "<script>alert(" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#34;p&#34;)&lt;/script&gt;" in html  # parameter name, in table and chart
+    assert HOSTILE_TITLE not in html
+
+
+def test_csv_bom_and_formula_neutralised():
+    raw = matrix_csv(fixed_data())
+    assert raw.startswith("\ufeff".encode())
+    text = raw.decode("utf-8-sig")
+    assert "'" + HOSTILE_LIMIT in text.replace('""', '"')
+    assert "镉,大米,0.2,,≤0.1,严于" in text
+    assert neutralise("-1") == "'-1" and neutralise("@SUM(A1)") == "'@SUM(A1)" and neutralise("≤0.2") == "≤0.2"
+
+
+@browser
+@pytest.mark.browser
+def test_filter_by_verdict_from_hash_in_chromium(tmp_path, html):
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    dom = _chromium(tmp_path, page.as_uri() + "#verdict=looser", "--dump-dom")
+    assert 'data-ready="1"' in dom and 'data-errors="[]"' in dom
+    rows = dict(re.findall(r'<tr data-group="[^"]*" data-verdicts="[^"]*" data-parameter="([^"]*)"([^>]*)>', dom))
+    assert set(rows) == {"cadmium", "inorganic_arsenic", "x"}
+    assert "hidden" not in rows["inorganic_arsenic"]  # the looser row stays
+    assert "hidden" in rows["cadmium"] and "hidden" in rows["x"]
+    dom = _chromium(tmp_path, page.as_uri() + "#group=other", "--dump-dom")
+    rows = dict(re.findall(r'<tr data-group="[^"]*" data-verdicts="[^"]*" data-parameter="([^"]*)"([^>]*)>', dom))
+    assert "hidden" not in rows["x"] and "hidden" in rows["cadmium"]
+
+
+@browser
+@pytest.mark.browser
+def test_screenshot_renders(tmp_path, html):
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    _chromium(tmp_path, page.as_uri(), f"--screenshot={shot}", "--window-size=1280,800", "--hide-scrollbars")
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+@browser
+@pytest.mark.browser
+def test_sort_by_column_from_hash_in_chromium(tmp_path, html):
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    order = re.compile(r'<tr data-group="[^"]*" data-verdicts="[^"]*" data-parameter="([^"]*)"')
+    dom = _chromium(tmp_path, page.as_uri() + "#sort=4", "--dump-dom")  # the T/EXAMPLE column, by value
+    assert order.findall(dom)[:2] == ["cadmium", "inorganic_arsenic"]
+    dom = _chromium(tmp_path, page.as_uri() + "#sort=-4", "--dump-dom")
+    ids = order.findall(dom)
+    assert ids.index("inorganic_arsenic") < ids.index("cadmium")
+    assert 'data-sort="desc"' in dom
