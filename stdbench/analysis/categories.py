@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -30,6 +31,7 @@ _FUZZY_CUTOFF = 85.0
 _TREE_TITLE = re.compile(r"分类系统|类别（名称）说明|类别\(名称\)说明|category system")
 
 
+@lru_cache(maxsize=65536)
 def _norm_name(text: str) -> str:
     """Folded name: width, case, spaces; brackets unified to ASCII parentheses."""
     t = fold(text).replace(" ", "")
@@ -64,6 +66,7 @@ def mentions(category: str, name: str) -> bool:
     return bool(want) and want in _EXCLUDE.sub("", _norm_name(category))
 
 
+@lru_cache(maxsize=65536)
 def _strip_qualifiers(name: str) -> str:
     """The name without exclusions and example lists: 谷物碾磨加工品［糙米、大米（粉）除外］ → 谷物碾磨加工品."""
     out = _EXCLUDE.sub("", _norm_name(name))
@@ -77,6 +80,7 @@ class CategoryTree:
 
     names: dict[str, str] = field(default_factory=dict)
     source: str = ""
+    _found: dict[tuple[str, str | None], str | None] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ building
 
@@ -180,6 +184,12 @@ class CategoryTree:
         return next((c for c in chain if all(self.is_within(x, c) for x in codes)), None)
 
     def _find_one(self, name: str, within: str | None = None) -> str | None:
+        key = (name, within)
+        if key not in self._found:  # the tree does not change once built; look-ups repeat a lot
+            self._found[key] = self._find_one_uncached(name, within)
+        return self._found[key]
+
+    def _find_one_uncached(self, name: str, within: str | None = None) -> str | None:
         pool = {c: n for c, n in self.names.items() if within is None or self.is_within(c, within)}
         if not pool:
             return None
