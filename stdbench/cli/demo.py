@@ -22,6 +22,9 @@ EXAMPLES = ("Q-EXAMPLE_0001S-2025.xml", "T-EXAMPLE_001-2025.xml")
 REFERENCES = ("GB/T 1354-2018", "ISO 17301-1:2016", "CXS 198-1995")
 BASELINE = "GB 2762-2025"
 OUTPUTS = ("report.docx", "report.html", "matrix.csv", "report.json")
+SPEC = "specs/rice_group_standard.toml"  # the example group standard that learns from this benchmark
+RESULTS = "samples/rice_results_synthetic.csv"  # synthetic lab results (no real enterprise)
+QUALITY_AGAINST = ("GB 2762-2025", "GB/T 1354-2018", "ISO 17301-1:2016")
 MARKER = ".stdbench-demo"
 
 
@@ -50,7 +53,11 @@ def _prepare(folder: Path) -> None:
               show_default=True, help="Folder for report.docx, report.html, matrix.csv and report.json.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def demo(output: Path, lang: str) -> None:
-    """Write the flagship 对标 report for rice into ./stdbench-demo/ (offline; replaces its own outputs)."""
+    """Write the flagship rice benchmark into ./stdbench-demo/ (offline; replaces its own outputs).
+
+    report.docx / report.html / matrix.csv / report.json: the 对标对比报告; draft-group-standard.docx and
+    编制说明.docx: the example group standard drafted from it; quality.html: synthetic lab results judged
+    against GB 2762, GB/T 1354 and ISO 17301-1."""
     from stdbench.corpus import Corpus
     from stdbench.readers import read
     from stdbench.render import build_report, write_report
@@ -64,9 +71,31 @@ def demo(output: Path, lang: str) -> None:
             data = build_report(stds, corpus.resolve(BASELINE), corpus, date=date.today(), lang=lang)
         finally:
             corpus.close()
-    written = []
-    for name in OUTPUTS:  # only our own files in our own folder are replaced
-        written += write_report(data, output / name, force=True)
+        written = []
+        for name in OUTPUTS:  # only our own files in our own folder are replaced
+            written += write_report(data, output / name, force=True)
+        written += _draft_and_quality(examples.parent, output, corpus_path=Path(tmp) / "index.sqlite3")
     click.echo(f"stdbench demo: rice benchmarking report written to {output.resolve()}/")
     for path in written:
         click.echo(f"  {path.name}")
+
+
+def _draft_and_quality(corpus_dir: Path, output: Path, corpus_path: Path) -> list[Path]:
+    """The group standard drafted from the benchmark, its 编制说明, and the product-quality comparison."""
+    from stdbench.analysis.quality import judge_results
+    from stdbench.corpus import Corpus
+    from stdbench.drafting import build_draft, build_explain
+    from stdbench.outputs import write_atomic
+    from stdbench.readers.results import read_results
+    from stdbench.render import quality_report as qr
+
+    spec = corpus_dir / "examples" / SPEC
+    written: list[Path] = []
+    with Corpus.open(corpus_path) as corpus:
+        written.append(build_draft(spec, output / "draft-group-standard.docx", corpus=corpus, force=True))
+        written.append(build_explain(spec, output / "编制说明.docx", corpus=corpus, force=True))
+        results = read_results(corpus_dir / RESULTS)
+        standards = [corpus.resolve(code) for code in QUALITY_AGAINST]
+        report = judge_results(results, standards, category="大米", corpus=corpus)
+        written.append(write_atomic(output / "quality.html", qr.quality_html(report, []), force=True))
+    return written
