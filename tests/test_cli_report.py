@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -130,6 +131,16 @@ def test_demo_writes_and_replaces_its_own_outputs(tmp_path, monkeypatch):
     assert {c["standard"]: c["verdict"] for c in lead["cells"]}["Q/EXAMPLE 0001S-2025"] == "looser"
     with zipfile.ZipFile(io.BytesIO((folder / "report.docx").read_bytes())) as zf:
         assert sum(n.startswith("word/media/") for n in zf.namelist()) == 2
+    # the group standard drafted from the benchmark reads back with its spec's cadmium limit (0.5 x GB 2762)
+    import stdbench
+
+    draft = stdbench.read(folder / "draft-group-standard.docx")
+    assert draft.code.startswith("T/EXAMPLERICE")
+    cadmium = [r for r in draft.requirements if r.parameter == "cadmium"]
+    assert cadmium and cadmium[0].bound.upper == Decimal("0.1")
+    assert (folder / "编制说明.docx").stat().st_size > 10_000
+    quality = (folder / "quality.html").read_text(encoding="utf-8")
+    assert "GB 2762-2025" in quality and "<script src" not in quality
     res = CliRunner().invoke(main, ["demo"])  # its own previous outputs are replaced without --force
     assert res.exit_code == 0, res.output
 
