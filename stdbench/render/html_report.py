@@ -17,9 +17,9 @@ _TEMPLATE = "report.html.j2"
 
 
 def template_dirs() -> list[Path]:
-    """Where report.html.j2 is looked for: packaged copy first, then the checkout's templates/."""
+    """Where report.html.j2 is looked for: the package's templates/ (installed with it)."""
     pkg = Path(__file__).resolve().parents[1]
-    return [d for d in (pkg / "templates", pkg.parent / "templates") if d.is_dir()]
+    return [d for d in (pkg / "templates",) if d.is_dir()]
 
 
 @cache
