@@ -327,3 +327,13 @@ def test_more_printed_forms_in_text():
     assert old.year == 1989 and old.number == "89/398"
     amd = find_designations("ISO 6579-1:2017/Amd.1:2020规定")[0][0]
     assert amd.suffix == "/Amd 1:2020" and str(amd) == "ISO 6579-1:2017/Amd 1:2020"
+
+
+def test_iso_draft_stage_is_the_same_document():
+    from stdbench.normalize.codes import find_designations, key, parse_designation
+
+    d = parse_designation("ISO/CD 17301-1:2016")
+    assert key(d) == "ISO 17301-1:2016" and d.raw == "ISO/CD 17301-1:2016"
+    assert parse_designation("ISO/DIS 16634").prefix == "ISO/DIS"  # DIS stays a deliverable of its own
+    assert [key(x) for x, _, _ in find_designations("see ISO/WD 712 and ISO/TS 22002-1")] == [
+        "ISO 712", "ISO/TS 22002-1"]

@@ -199,9 +199,18 @@ def try_parse(text: str) -> Designation | None:
     if m is None:
         return None
     try:
-        return _build(m, raw, strict=True)
+        d = _build(m, raw, strict=True)
     except _Reject:
         return None
+    return _drop_draft_stage(d)
+
+
+def _drop_draft_stage(d: Designation) -> Designation:
+    """ISO/CD, ISO/WD … are stages of the document itself, not other deliverables (as ISO/TS is)."""
+    body, _, stage = d.prefix.rpartition("/")
+    if body in _vocab()["international"]["bodies"] and stage in _vocab()["international"]["draft_stages"]:
+        return d.model_copy(update={"prefix": body})
+    return d
 
 
 def parse_designation(text: str) -> Designation:
@@ -218,7 +227,7 @@ def find_designations(text: str) -> list[tuple[Designation, int, int]]:
     for m in _pattern().finditer(_normalize(text)):
         start, end = m.span()
         try:
-            out.append((_build(m, text[start:end], strict=False), start, end))
+            out.append((_drop_draft_stage(_build(m, text[start:end], strict=False)), start, end))
         except _Reject:
             continue
     return out

@@ -1,13 +1,23 @@
 """Hardened XML parsing shared by every XML reader.
 
 Policy (see README "Security and robustness"): no DTD is loaded, no entity is resolved, nothing is
-fetched from the network, no huge trees. Named entities of an undeclared DTD (``&nbsp;`` in a file that
-relies on an external DTD) are *not* expanded: lxml keeps them as unresolved entity references, which the
-readers turn into their text replacement for the five XML built-ins only and drop otherwise, with a
-warning on the model. Any parse error becomes a :class:`ReaderError` naming the file and line.
+fetched from the network, no huge trees, and a document that declares entities in an internal DTD subset
+is refused (billion laughs, quadratic blow-up, external entities).
+
+Named entities of an undeclared DTD — ``&nbsp;`` or ``&mdash;`` in a JATS/STS file that relies on an
+external DTD the parser never loads — are a fact of life. They are handled explicitly:
+
+* the HTML5 named character references (``html.entities.html5``; this includes the ISO 8879 sets that the
+  JATS/STS DTDs declare) become the characters they name, before parsing;
+* any other undeclared name is kept as its literal text (``&foo;``) so nothing is silently lost; without
+  a DOCTYPE such a name is a well-formedness error and the file is refused with its line.
+
+Any parse error becomes a :class:`ReaderError` naming the file and line.
 """
 from __future__ import annotations
 
+import html.entities
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -30,6 +40,44 @@ def make_parser() -> etree.XMLParser:
     )
 
 
+_XML_BUILTINS = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+_NAMED = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&([A-Za-z][A-Za-z0-9]{0,31});", re.S)
+
+
+def _named_to_numeric(match: re.Match[bytes]) -> bytes:
+    name = match.group(1)
+    if name is None or name in _XML_BUILTINS:
+        return match.group(0)
+    chars = html.entities.html5.get(name.decode("ascii") + ";")
+    if chars is None:
+        return match.group(0)
+    return b"".join(b"&#%d;" % ord(c) for c in chars)
+
+
+def expand_named_entities(data: bytes) -> bytes:
+    """HTML5 named references → numeric character references (CDATA and comments untouched).
+
+    Only for ASCII-compatible encodings: UTF-16/32 documents are left as they are."""
+    if b"&" not in data or data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:64]:
+        return data
+    return _NAMED.sub(_named_to_numeric, data)
+
+
+def _inline_unknown_entities(root: etree._Element) -> None:
+    """Unexpanded entity references (undeclared names under a DOCTYPE) → their literal text."""
+    for ent in list(root.iter(etree.Entity)):
+        literal = (ent.text or "") + (ent.tail or "")
+        parent = ent.getparent()
+        if parent is None:
+            continue
+        prev = ent.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + literal
+        else:
+            parent.text = (parent.text or "") + literal
+        parent.remove(ent)
+
+
 def parse_xml_bytes(data: bytes, file: str | Path | None = None, member: str | None = None) -> etree._Element:
     """Parse bytes with the hardened parser; return the root element."""
     where = member
@@ -37,6 +85,7 @@ def parse_xml_bytes(data: bytes, file: str | Path | None = None, member: str | N
         raise ReaderError(f"XML too large ({len(data)} bytes)", file=file, location=where)
     if not data.strip():
         raise ReaderError("empty document", file=file, location=where)
+    data = expand_named_entities(data)
     try:
         root = etree.fromstring(data, parser=make_parser())
     except etree.XMLSyntaxError as exc:
@@ -54,6 +103,7 @@ def parse_xml_bytes(data: bytes, file: str | Path | None = None, member: str | N
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise ReaderError("document declares entities in its DTD; refused", file=file, location=where)
+    _inline_unknown_entities(root)
     return root
 
 

@@ -1,0 +1,48 @@
+"""The hardened XML parser and its policy for named entities of an undeclared DTD."""
+import pytest
+
+from stdbench.errors import ReaderError
+from stdbench.readers.xmlsafe import parse_xml_bytes
+
+
+def _text(doc: bytes) -> str:
+    return parse_xml_bytes(doc, file="t.xml").xpath("string()")
+
+
+def test_html_named_entities_become_characters():
+    doc = b'<!DOCTYPE standard SYSTEM "NISO-STS-interchange-1-mathml3.dtd"><p>15&nbsp;%&mdash;&plusmn;2&times;10</p>'
+    assert _text(doc) == "15\u00a0%—±2×10"
+
+
+def test_without_doctype_known_names_still_read():
+    assert _text(b"<p>a&nbsp;b&le;0.2</p>") == "a\u00a0b≤0.2"
+
+
+def test_unknown_name_under_a_doctype_is_kept_literally():
+    doc = b'<!DOCTYPE p SYSTEM "x.dtd"><p>a<i>b</i>&madeup;c</p>'
+    assert _text(doc) == "ab&madeup;c"
+
+
+def test_unknown_name_without_doctype_is_an_error_with_line():
+    with pytest.raises(ReaderError) as err:
+        parse_xml_bytes(b"<p>\n&madeup;</p>", file="t.xml")
+    assert str(err.value).startswith("t.xml: line 2: malformed XML")
+
+
+def test_cdata_comments_and_builtins_untouched():
+    assert _text(b"<p>&amp;&lt;&#169;<![CDATA[&nbsp;]]><!-- &mdash; --></p>") == "&<©&nbsp;"
+
+
+def test_internal_entity_declarations_refused():
+    bomb = b'<!DOCTYPE p [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><p>&b;</p>'
+    with pytest.raises(ReaderError, match="declares entities"):
+        parse_xml_bytes(bomb, file="bomb.xml")
+
+
+def test_external_entity_never_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    doc = f'<!DOCTYPE p [<!ENTITY x SYSTEM "file://{secret}">]><p>&x;</p>'.encode()
+    with pytest.raises(ReaderError) as err:
+        parse_xml_bytes(doc, file="xxe.xml")
+    assert "TOP-SECRET" not in str(err.value)
