@@ -13,7 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stdbench.model import Clause, Table, block_texts, term_texts
+from stdbench.model import Cell, Clause, Table, block_texts, term_texts
+from stdbench.normalize.text import fold
 
 # a Latin word or number ("14,5", "GB/T", "don't"), a run of whitespace, or any single other character
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"
@@ -85,9 +86,25 @@ def diff_text(old: str, new: str) -> list[Op]:
     return ops
 
 
+def _provenance_columns(grid: list[list[Cell | None]]) -> set[int]:
+    """Columns that record where a corpus value came from (来源 / Source): annotations, not the standard's text."""
+    from stdbench.readers.req_sentences import vocab
+
+    names = {fold(x) for x in vocab()["roles"]["source"]["exact"]}
+    head = grid[0] if grid else []
+    return {i for i, cell in enumerate(head) if cell is not None and fold(cell.text) in names}
+
+
+def _without_columns(grid: list[list[Cell | None]], drop: set[int]) -> list[list[Cell | None]]:
+    return [[cell for i, cell in enumerate(row) if i not in drop] for row in grid] if drop else grid
+
+
 def diff_table(old: Table, new: Table) -> TableDiff:
-    """Compare two tables slot by slot after :meth:`Table.grid`; a spanned cell is reported once."""
+    """Compare two tables slot by slot after :meth:`Table.grid`; a spanned cell is reported once.
+
+    Provenance columns of corpus files (来源 / Source) are left out: they annotate, they are not text."""
     ga, gb = old.grid(), new.grid()
+    ga, gb = _without_columns(ga, _provenance_columns(ga)), _without_columns(gb, _provenance_columns(gb))
     rows = max(len(ga), len(gb))
     cols = max(len(ga[0]) if ga else 0, len(gb[0]) if gb else 0)
     changes: list[CellChange] = []
