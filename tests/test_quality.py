@@ -162,3 +162,79 @@ def test_cli_quality(corpus, tmp_path):
     r = CliRunner().invoke(main, ["quality", str(tmp_path / "missing.csv"), "--against", "GB 2762",
                                   "--db", str(corpus.path)])
     assert r.exit_code == 2
+
+
+# ------------------------------------------------------------------------------------ --lang, Word charts, evidence
+
+
+def _cli(*args: str):
+    from stdbench.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_lang_en_headers_and_chinese_default():
+    report, _ = _one([_res("S1", "cadmium", "0.3", "mg/kg"), _res("S2", "cadmium", "0.1", "mg/kg")])
+    en = quality_text(report, lang="en")
+    assert en.splitlines()[2].split()[:4] == ["Parameter", "Unit", "n", "Not"]
+    assert "1 failures:" in en and "Cadmium" in en and "whole-value comparison" in en
+    zh = quality_text(report)
+    assert zh.splitlines()[2].split()[:3] == ["参数", "单位", "n"] and "全数值比较法" in zh
+    head_en = quality_csv(report, "en").splitlines()[0].lstrip("\ufeff")
+    assert head_en == ("row,sample_id,enterprise,product,parameter,label,value,unit,standard,limit,limit_unit,"
+                       "clause,outcome,compared,margin,margin_pct,note")
+    rows_zh = quality_csv(report).splitlines()
+    assert rows_zh[0].lstrip("\ufeff").startswith("行号,样品编号,企业名称") and ",不合格," in rows_zh[1]
+    assert ",fail," in quality_csv(report, "en").splitlines()[1]
+    html_en = quality_html(report, lang="en")
+    assert '<html lang="en">' in html_en and "<th>Median</th>" in html_en and "中位数" not in html_en
+    assert "<h2 class=\"fail\">Failures (1)</h2>" in html_en
+
+
+def test_html_escapes_values():
+    report, _ = _one([_res("<img src=x onerror=alert(1)>", "cadmium", "0.3", "mg/kg")])
+    page = quality_html(report)
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_cli_docx_has_charts_and_evidence(corpus, tmp_path):
+    import zipfile
+
+    from docx import Document
+
+    out = tmp_path / "q.docx"
+    r = _cli("quality", str(SYNTH), "--against", "GB 2762", "--category", "大米", "--db", str(corpus.path),
+             "-o", str(out))
+    assert r.exit_code == 0, r.output
+    with zipfile.ZipFile(out) as z:
+        pngs = [n for n in z.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+        assert len(pngs) == 4  # cadmium, lead, moisture, broken kernels
+        assert all(z.read(n)[:8] == b"\x89PNG\r\n\x1a\n" and len(z.read(n)) > 5000 for n in pngs)
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    assert "图 1  镉 的分布与限量" in texts and "限量依据" in texts
+    evidence = next(t for t in doc.tables if t.rows[0].cells[4].text == "建议限量")
+    cd = next(row for row in evidence.rows if row.cells[0].text == "镉")
+    # 0.9-quantile of the 200 cadmium values is 0.176 → proposed ≤0.18 beside the national ≤0.2
+    assert [c.text for c in cd.cells[3:7]] == ["0.176", "≤0.18 mg/kg", "182/200", "GB 2762-2025: ≤0.2 mg/kg"]
+
+
+def test_cli_lang_en_csv_and_html(corpus, tmp_path):
+    args = ["quality", str(SYNTH), "--against", "GB 2762", "--category", "大米", "--db", str(corpus.path)]
+    r = _cli(*args, "--format", "csv", "--lang", "en")
+    assert r.exit_code == 0
+    assert r.stdout.lstrip("\ufeff").startswith("row,sample_id,enterprise,product,parameter")
+    assert "3 rows skipped: missing value 1" in r.stderr
+    r = _cli(*args, "--lang", "en", "-o", str(tmp_path / "q.html"))
+    page = (tmp_path / "q.html").read_text(encoding="utf-8")
+    assert r.exit_code == 0 and "<h2>Limit evidence</h2>" in page and "<td>≤0.18 mg/kg</td>" in page
+    assert "<th>Proposed limit</th>" in page and "<th>National limits</th>" in page
+
+
+def test_cli_uses_shared_db_option():
+    from stdbench.cli import corpus as corpus_cli
+    from stdbench.cli import quality as quality_cli
+
+    assert quality_cli.db_option is corpus_cli.db_option
+    opt = next(p for p in quality_cli.quality.params if p.name == "db")
+    assert opt.help.startswith("Index database file")

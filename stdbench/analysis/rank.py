@@ -12,6 +12,7 @@ national row (mandatory GB first, else the recommended GB/T).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -24,7 +25,7 @@ from stdbench.normalize import lexicon
 from stdbench.normalize.quantity import Limit, format_limit
 from stdbench.normalize.units import convert_bound
 
-__all__ = ["Indicator", "IndicatorPlace", "RankResult", "RankRow", "baseline_standards", "rank"]
+__all__ = ["Indicator", "IndicatorPlace", "RankFlag", "RankResult", "RankRow", "baseline_standards", "rank"]
 
 
 class Indicator(BaseModel):
@@ -43,6 +44,15 @@ class IndicatorPlace(BaseModel):
     vs_national: str | None = None  # stricter / equal / looser / not-comparable / None (no national value)
 
 
+class RankFlag(BaseModel):
+    """Why a standard's value on one indicator could not be ranked or excluded it (renderers word it)."""
+
+    parameter: str
+    kind: Literal["not-stated", "unit", "looser"]
+    limit_text: str = ""
+    national: str = ""
+
+
 class RankRow(BaseModel):
     standard: str
     title: str = ""
@@ -51,8 +61,11 @@ class RankRow(BaseModel):
     strictest: int = 0  # indicators where it is strictest
     rank_sum: int = 0
     excluded: bool = False
-    flags: list[str] = Field(default_factory=list)
-    reason: str = ""
+    flags: list[str] = Field(default_factory=list)  # English, for JSON; renderers use ``problems``
+    reason: str = ""  # English, for JSON; renderers word it from the fields below
+    tied_with: list[str] = Field(default_factory=list)
+    behind: str | None = None  # the standard placed just before it with as many strictest indicators
+    problems: list[RankFlag] = Field(default_factory=list)
     indicators: dict[str, IndicatorPlace] = Field(default_factory=dict)
 
 
@@ -183,12 +196,15 @@ def _national_check(pid: str, chosen: dict[str, dict[str, Requirement]], rows: d
         b = bounds.get(code)
         if b is None:
             row.flags.append(f"{param.zh}: not stated" if code not in stated else f"{param.zh}: unit not comparable")
+            row.problems.append(RankFlag(parameter=pid, kind="not-stated" if code not in stated else "unit"))
         elif nat_bound is not None:
             v = compare_bounds(b, nat_bound).verdict
             place.vs_national = v.value
             if v == Verdict.looser:
                 row.excluded = True
                 row.flags.append(f"{param.zh}: {place.limit_text} looser than {ind.national}")
+                row.problems.append(RankFlag(parameter=pid, kind="looser", limit_text=place.limit_text,
+                                             national=ind.national or ""))
         row.indicators[pid] = place
     return ind, bounds
 
@@ -227,12 +243,16 @@ def _order(result: RankResult, rows: list[RankRow]) -> None:
         why = f"strictest on {row.strictest} of {len(ranked)} ranked indicators; sum of places {row.rank_sum}"
         if prev is not None and (prev.strictest, prev.rank_sum) == (row.strictest, row.rank_sum):
             row.place = prev.place
-            row.reason = f"tied with {prev.standard}: {why}"
+            row.tied_with = [*prev.tied_with, prev.standard]
+            for other in eligible[i - 1 - len(row.tied_with):i - 1]:
+                other.tied_with.append(row.standard)
+            row.reason = f"tied with {', '.join(row.tied_with)}: {why}"
             if not prev.reason.startswith("tied"):
                 prev.reason = f"tied with {row.standard}: {why}"
         else:
             row.place = i
             if prev is not None and prev.strictest == row.strictest:
+                row.behind = prev.standard
                 why += f" (behind {prev.standard} on the sum of places)"
             row.reason = why
         prev = row

@@ -1,28 +1,61 @@
 """Quality-comparison and front-runner outputs: text table, JSON, CSV, self-contained HTML, Word.
 
-HTML draws per parameter an inline SVG box plot with every value as a strip point and each standard's limit
-as a line (no scripts, no external files). CSV starts with a BOM (Excel opens it as UTF-8) and neutralises
-text cells beginning with = + - @ so a spreadsheet never runs them as formulas.
+All wording comes from ``stdbench/data/quality_text.toml`` (Chinese default, ``lang="en"``). HTML draws per
+parameter an inline SVG box plot, Word the same chart as a PNG (:mod:`quality_charts`). CSV starts with a BOM
+(Excel opens it as UTF-8) and neutralises text cells beginning with = + - @ so a spreadsheet never runs them.
 """
 from __future__ import annotations
 
 import csv
-import html
 import io
+import tomllib
 from decimal import Decimal
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from stdbench.analysis.quality import ParameterSummary, QualityReport
-from stdbench.analysis.rank import RankResult
+from stdbench.analysis.quality import Evidence, ParameterSummary, QualityReport
+from stdbench.analysis.rank import RankResult, RankRow
 from stdbench.normalize.quantity import format_number
+from stdbench.render.quality_charts import box_svg, distribution_png, limit_values, parameter_name
 
-__all__ = ["box_svg", "quality_csv", "quality_docx", "quality_html", "quality_json", "quality_text",
-           "rank_csv", "rank_section_html", "rank_text"]
+__all__ = ["box_svg", "distribution_png", "quality_csv", "quality_docx", "quality_html", "quality_json",
+           "quality_text", "rank_csv", "rank_docx", "rank_html", "rank_section_html", "rank_text", "skipped_lines",
+           "texts"]
 
-_OUTCOME_ZH = {"pass": "合格", "fail": "不合格", "not-comparable": "不可比"}
-_REASON_ZH = {"missing-value": "缺少结果值", "unknown-parameter": "未知检验项目", "non-numeric": "结果非数值",
-              "unknown-unit": "未知单位", "incompatible-unit": "单位无法换算", "missing-sample": "缺少样品编号"}
+_CSV_FIELDS = ("row", "sample_id", "enterprise", "product", "parameter", "label", "value", "unit", "standard",
+               "limit", "limit_unit", "clause", "outcome", "compared", "margin", "margin_pct", "note")
+_DIST_COLS = ("parameter", "unit", "n", "censored", "min", "median", "p90", "max")
+_FAIL_COLS = ("sample", "enterprise", "parameter", "result", "standard", "limit", "margin", "margin_pct")
+_EVIDENCE_COLS = ("parameter", "share", "n", "quantile", "proposed", "meeting", "national", "international")
+
+
+@cache
+def _text_data() -> dict[str, Any]:
+    raw = resources.files("stdbench").joinpath("data/quality_text.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+class Texts:
+    """Wording of one section (``quality`` or ``rank``) in one language: ``t("col_n")``, ``t("skipped", n=3)``."""
+
+    def __init__(self, section: str = "quality", lang: str = "zh"):
+        data = _text_data()[section]
+        self.lang = lang if lang in data else "zh"
+        self._d: dict[str, str] = data[self.lang]
+
+    def __call__(self, key: str, **kw: Any) -> str:
+        text = self._d.get(key, key)
+        return text.format(**kw) if kw else text
+
+    def cols(self, keys: tuple[str, ...], prefix: str = "col_") -> list[str]:
+        return [self(prefix + k) for k in keys]
+
+
+def texts(section: str = "quality", lang: str = "zh") -> Texts:
+    """The wording of ``section`` in ``lang`` (unknown languages fall back to Chinese)."""
+    return Texts(section, lang)
 
 
 def _n(x: Decimal | None) -> str:
@@ -45,43 +78,68 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def skipped_lines(report: QualityReport) -> list[str]:
+def _mode(report: QualityReport, t: Texts) -> str:
+    return t("mode_rounded") if report.rounded else t("mode_whole")
+
+
+def skipped_lines(report: QualityReport, lang: str = "zh") -> list[str]:
     """The summary of skipped rows and each problem, one line each."""
-    skipped = report.skipped()
+    t, skipped = texts("quality", lang), report.skipped()
     lines = []
     if skipped:
-        what = "，".join(f"{_REASON_ZH.get(k, k)} {v}" for k, v in skipped.items())
-        lines.append(f"跳过 {sum(skipped.values())} 行 / skipped {sum(skipped.values())} rows: {what}")
+        sep = "，" if t.lang == "zh" else ", "
+        what = sep.join(f"{t('reason_' + k)} {v}" for k, v in skipped.items())
+        lines.append(t("skipped", n=sum(skipped.values()), what=what))
     lines += [f"  {i}" for i in report.issues]
     return lines
 
 
-def quality_text(report: QualityReport) -> str:
-    """Per parameter the distribution and pass rate under each standard, then the failures and problems."""
-    mode = "修约值比较法 (rounded-value)" if report.rounded else "全数值比较法 (whole-value)"
-    out = [f"产品品质对比 {report.file}  品类: {report.category or '—'}  判定: GB/T 8170-2008 {mode}", ""]
-    head = ["参数", "单位", "n", "未检出", "最小", "中位数", "P90", "最大", *report.standards]
-    rows = [head]
+def _summary_table(report: QualityReport, t: Texts) -> list[list[str]]:
+    rows = [[*t.cols(_DIST_COLS), *report.standards]]
     for s in report.summaries:
         d = s.distribution
-        rows.append([s.name, d.unit or "", str(d.n), str(d.n_censored), _n(d.min), _n(d.median), _n(d.p90),
-                     _n(d.max), *(_rate(s, c) for c in report.standards)])
-    out.append(_table(rows))
-    fails = [j for j in report.judgements if j.outcome == "fail"]
-    if fails:
-        out += ["", f"不合格 {len(fails)} 项 / failures:"]
-        rows = [["样品", "企业", "参数", "结果", "标准", "限量", "差值", "%"]]
-        rows += [[j.sample_id, j.enterprise, j.label, f"{j.value_text} {j.unit or ''}".strip(), j.standard,
-                  j.limit_text, _n(j.margin), _n(j.margin_pct)] for j in fails]
-        out.append(_table(rows))
-    lines = skipped_lines(report)
+        rows.append([parameter_name(s.parameter, s.name, t.lang), d.unit or "", str(d.n), str(d.n_censored), _n(d.min),
+                     _n(d.median), _n(d.p90), _n(d.max), *(_rate(s, c) for c in report.standards)])
+    return rows
+
+
+def _fail_table(report: QualityReport, t: Texts) -> list[list[str]]:
+    rows = [t.cols(_FAIL_COLS)]
+    rows += [[j.sample_id, j.enterprise, j.label, f"{j.value_text} {j.unit or ''}".strip(), j.standard,
+              j.limit_text, _n(j.margin), _n(j.margin_pct)] for j in report.judgements if j.outcome == "fail"]
+    return rows
+
+
+def _evidence_table(evidence: list[Evidence], t: Texts) -> list[list[str]]:
+    """The proposed (share-quantile) limit beside the national and the international limits."""
+    rows = [t.cols(_EVIDENCE_COLS)]
+    for e in evidence:
+        refs = {lv: "; ".join(f"{r.standard}: {r.limit_text}" for r in e.references
+                              if (r.level == "national") == (lv == "national")) or t("none")
+                for lv in ("national", "international")}
+        sign = "≤" if e.direction == "max" else "≥"
+        rows.append([parameter_name(e.parameter, e.parameter, t.lang), f"{e.share:g}", str(e.n), _n(e.quantile),
+                     f"{sign}{_n(e.limit)} {e.unit or ''}".strip(), f"{e.meeting}/{e.n}", refs["national"],
+                     refs["international"]])
+    return rows
+
+
+def quality_text(report: QualityReport, lang: str = "zh") -> str:
+    """Per parameter the distribution and pass rate under each standard, then the failures and problems."""
+    t = texts("quality", lang)
+    out = [t("text_header", file=report.file, category=report.category or t("none"), mode=_mode(report, t)), "",
+           _table(_summary_table(report, t))]
+    fails = _fail_table(report, t)
+    if len(fails) > 1:
+        out += ["", t("failures_text", n=len(fails) - 1), _table(fails)]
+    lines = skipped_lines(report, lang)
     if lines:
         out += ["", *lines]
     return "\n".join(out) + "\n"
 
 
 def quality_json(report: QualityReport, evidence: list | None = None) -> str:
-    """The report as JSON (Decimals as strings), with the limit evidence when given."""
+    """The report as JSON (Decimals as strings, ids not wording), with the limit evidence when given."""
     import json
 
     data = report.model_dump(mode="json")
@@ -99,70 +157,29 @@ def _safe(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-_CSV_HEAD = ["row", "sample_id", "enterprise", "product", "parameter", "label", "value", "unit", "standard",
-             "limit", "limit_unit", "clause", "outcome", "compared", "margin", "margin_pct", "note"]
-
-
-def quality_csv(report: QualityReport) -> str:
-    """One line per sample × parameter × standard; text cells neutralised; starts with a BOM."""
+def _csv(rows: list[list[str]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(_CSV_HEAD)
-    for j in report.judgements:
-        text = [j.sample_id, j.enterprise, j.product, j.parameter, j.label, j.value_text, j.unit or "",
-                j.standard, j.limit_text, j.limit_unit or "", j.clause or ""]
-        w.writerow([str(j.row), *(_safe(t) for t in text), j.outcome, _n(j.compared), _n(j.margin),
-                    _n(j.margin_pct), _safe(j.note)])
+    w.writerows(rows)
     return "\ufeff" + buf.getvalue()
 
 
-# ------------------------------------------------------------------------------------ SVG + HTML
-
-
-def box_svg(summary: ParameterSummary, limits: dict[str, Decimal], width: int = 560, height: int = 120) -> str:
-    """A horizontal box plot (min, quartiles, max) with every value as a point and limits as dashed lines."""
-    vals = [float(v) for v in summary.distribution.values]
-    marks = {k: float(v) for k, v in limits.items()}
-    every = vals + list(marks.values())
-    if not every:
-        return ""
-    lo, hi = min(every), max(every)
-    span = (hi - lo) or 1.0
-    lo, hi = lo - span * 0.05, hi + span * 0.05
-    left, right = 10, width - 10
-
-    def x(v: float) -> float:
-        return round(left + (v - lo) / (hi - lo) * (right - left), 1)
-
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-              f'viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(summary.name)}">')]
-    if vals:
-        s = sorted(vals)
-        q1, med, q3 = (s[int((len(s) - 1) * p)] for p in (0.25, 0.5, 0.75))
-        parts.append(f'<line x1="{x(s[0])}" y1="40" x2="{x(s[-1])}" y2="40" stroke="#555"/>')
-        parts.append(f'<rect x="{x(q1)}" y="25" width="{max(x(q3) - x(q1), 1)}" height="30" fill="#cfe2f3" '
-                     f'stroke="#336"/>')
-        parts.append(f'<line x1="{x(med)}" y1="25" x2="{x(med)}" y2="55" stroke="#000" stroke-width="2"/>')
-        for i, v in enumerate(vals):
-            parts.append(f'<circle cx="{x(v)}" cy="{70 + (i * 7) % 20}" r="2" fill="#36c" fill-opacity="0.6"/>')
-    for i, (code, v) in enumerate(marks.items()):
-        parts.append(f'<line x1="{x(v)}" y1="10" x2="{x(v)}" y2="95" stroke="#c00" stroke-dasharray="4 3"/>')
-        parts.append(f'<text x="{x(v) + 3}" y="{105 + (i % 2) * 11}" font-size="10" fill="#c00">'
-                     f'{html.escape(code)} {v:g}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _limit_values(report: QualityReport, summary: ParameterSummary) -> dict[str, Decimal]:
-    """The limit each standard applied to this parameter (in the distribution's unit when it is the same)."""
-    out: dict[str, Decimal] = {}
+def quality_csv(report: QualityReport, lang: str = "zh") -> str:
+    """One line per sample × parameter × standard; headers and outcomes worded; text cells neutralised."""
+    t = texts("quality", lang)
+    rows = [t.cols(_CSV_FIELDS, prefix="csv_")]
     for j in report.judgements:
-        if j.parameter == summary.parameter and j.standard not in out and j.limit is not None \
-                and j.limit_unit == summary.distribution.unit:
-            out[j.standard] = j.limit
-    return out
+        text = [j.sample_id, j.enterprise, j.product, j.parameter, j.label, j.value_text, j.unit or "",
+                j.standard, j.limit_text, j.limit_unit or "", j.clause or ""]
+        rows.append([str(j.row), *(_safe(x) for x in text), t("outcome_" + j.outcome), _n(j.compared),
+                     _n(j.margin), _n(j.margin_pct), _safe(j.note)])
+    return _csv(rows)
 
 
+# ------------------------------------------------------------------------------------ HTML
+
+
+@cache
 def _template():
     import jinja2
 
@@ -171,104 +188,177 @@ def _template():
     return env.from_string(text)
 
 
-def quality_html(report: QualityReport, evidence: list | None = None, rank: RankResult | None = None) -> str:
-    """A self-contained HTML report: summary table, a box/strip plot per parameter, failures, problems."""
+def _page(**kw: Any) -> str:
+    base = {"only_section": False, "report": None, "rank": None, "t": None, "header": "", "summary": [],
+            "charts": [], "evidence": [], "fails": [], "skipped": [], "title": "", "lang": "zh-CN"}
+    return _template().render({**base, **kw})
+
+
+def quality_html(report: QualityReport, evidence: list | None = None, rank: RankResult | None = None,
+                 lang: str = "zh") -> str:
+    """A self-contained HTML report: summary, a box/strip plot per parameter, limit evidence, failures,
+    problems, and the ranking when given — every value escaped by jinja2 autoescape."""
     from markupsafe import Markup
 
-    params = []
-    for s in report.summaries:
-        params.append({"s": s, "svg": Markup(box_svg(s, _limit_values(report, s))),
-                       "rates": [_rate(s, c) for c in report.standards]})
-    fails = [j for j in report.judgements if j.outcome == "fail"]
-    return _template().render(report=report, params=params, fails=fails, fmt=_n,
-                              skipped=skipped_lines(report), evidence=evidence or [],
-                              rank_html=Markup(rank_section_html(rank)) if rank else "")
+    t = texts("quality", lang)
+    charts = [{"caption": f"{parameter_name(s.parameter, s.name, t.lang)} ({s.distribution.unit or ''})",
+               "svg": Markup(box_svg(s, limit_values(report, s)))} for s in report.summaries]
+    fails = _fail_table(report, t)
+    header = t("header", file=report.file, category=report.category or t("none"), mode=_mode(report, t),
+               rows=report.rows_read)
+    return _page(report=report, t=t, title=f"{t('title')} — {report.category or report.file}",
+                 lang=t("html_lang"), header=header, summary=_summary_table(report, t), charts=charts,
+                 evidence=_evidence_table(evidence, t) if evidence else [], fails=fails if len(fails) > 1 else [],
+                 skipped=skipped_lines(report, lang), rank=_rank_view(rank, lang) if rank else None)
 
 
-def quality_docx(report: QualityReport, path: str | Path) -> None:
-    """Write the report as .docx (summary and failures tables; Chinese fonts set for East Asian text)."""
-    from docx import Document
-
-    from stdbench.render.ooxml import apply_east_asian_fonts, repeat_header_row, set_table_borders
-
-    doc = Document()
-    doc.add_heading("产品品质对比报告", level=1)
-    mode = "修约值比较法" if report.rounded else "全数值比较法"
-    doc.add_paragraph(f"数据：{report.file}；品类：{report.category or '—'}；判定：GB/T 8170-2008 {mode}。")
-    head = ["参数", "单位", "n", "未检出", "最小", "中位数", "P90", "最大", *report.standards]
-    body = [[s.name, s.distribution.unit or "", str(s.distribution.n), str(s.distribution.n_censored),
-             _n(s.distribution.min), _n(s.distribution.median), _n(s.distribution.p90), _n(s.distribution.max),
-             *(_rate(s, c) for c in report.standards)] for s in report.summaries]
-    _docx_table(doc, head, body, repeat_header_row, set_table_borders)
-    fails = [j for j in report.judgements if j.outcome == "fail"]
-    if fails:
-        doc.add_heading(f"不合格项（{len(fails)}）", level=2)
-        _docx_table(doc, ["样品", "企业", "参数", "结果", "标准", "限量", "差值"],
-                    [[j.sample_id, j.enterprise, j.label, f"{j.value_text} {j.unit or ''}".strip(), j.standard,
-                      j.limit_text, _n(j.margin)] for j in fails], repeat_header_row, set_table_borders)
-    lines = skipped_lines(report)
-    if lines:
-        doc.add_heading("数据问题", level=2)
-        for line in lines:
-            doc.add_paragraph(line.strip())
-    apply_east_asian_fonts(doc)
-    doc.save(str(path))
+# ------------------------------------------------------------------------------------ Word
 
 
-def _docx_table(doc, head: list[str], body: list[list[str]], repeat_header_row, set_table_borders) -> None:
-    table = doc.add_table(rows=1, cols=len(head))
-    for cell, text in zip(table.rows[0].cells, head):
+def _docx_table(doc, rows: list[list[str]]) -> None:
+    from stdbench.render.ooxml import repeat_header_row, set_table_borders
+
+    table = doc.add_table(rows=1, cols=len(rows[0]))
+    for cell, text in zip(table.rows[0].cells, rows[0]):
         cell.text = text
     repeat_header_row(table.rows[0])
-    for row in body:
+    for row in rows[1:]:
         for cell, text in zip(table.add_row().cells, row):
             cell.text = text
     set_table_borders(table)
 
 
+def _docx_finish(doc, path: str | Path) -> None:
+    from stdbench.render.ooxml import apply_east_asian_fonts, stable_ids
+
+    apply_east_asian_fonts(doc)
+    stable_ids(doc)
+    doc.save(str(path))
+
+
+def quality_docx(report: QualityReport, path: str | Path, evidence: list | None = None,
+                 lang: str = "zh", rank: RankResult | None = None) -> None:
+    """Write the report as .docx: summary, a distribution chart per parameter (PNG), the limit evidence,
+    failures, data problems, and the ranking when given (Chinese fonts set for East Asian text)."""
+    from docx import Document
+    from docx.shared import Cm
+
+    t = texts("quality", lang)
+    doc = Document()
+    doc.add_heading(t("title"), level=1)
+    doc.add_paragraph(t("header", file=report.file, category=report.category or t("none"), mode=_mode(report, t),
+                        rows=report.rows_read))
+    doc.add_heading(t("distribution_heading"), level=2)
+    _docx_table(doc, _summary_table(report, t))
+    if report.summaries:
+        doc.add_heading(t("charts_heading"), level=2)
+    for n, s in enumerate(report.summaries, start=1):
+        name = parameter_name(s.parameter, s.name, t.lang)
+        png = distribution_png(s, limit_values(report, s), values_label=t("chart_values"),
+                               axis_label=t("chart_axis", name=name, unit=s.distribution.unit or ""))
+        doc.add_picture(io.BytesIO(png), width=Cm(15))
+        doc.add_paragraph(t("chart_caption", n=n, name=name))
+    if evidence:
+        doc.add_heading(t("evidence_heading"), level=2)
+        doc.add_paragraph(t("evidence_intro"))
+        _docx_table(doc, _evidence_table(evidence, t))
+    fails = _fail_table(report, t)
+    if len(fails) > 1:
+        doc.add_heading(t("failures_heading", n=len(fails) - 1), level=2)
+        _docx_table(doc, fails)
+    lines = skipped_lines(report, lang)
+    if lines:
+        doc.add_heading(t("problems_heading"), level=2)
+        for line in lines:
+            doc.add_paragraph(line.strip())
+    if rank is not None:
+        _rank_into(doc, rank, lang)
+    _docx_finish(doc, path)
+
+
 # ------------------------------------------------------------------------------------ ranking
 
 
-def _rank_rows(result: RankResult) -> list[list[str]]:
-    head = ["名次", "标准", "层级", *(f"{i.name}" for i in result.indicators), "最严项数", "名次和", "说明"]
-    rows = [head, ["", "国家标准 (national)", "", *(i.national or "—" for i in result.indicators), "", "", ""]]
+def _reason(row: RankRow, ranked: int, t: Texts) -> str:
+    """The reason for a row's place, worded from the structured fields of the ranking."""
+    if row.excluded:
+        return t("reason_excluded")
+    why = t("reason", strictest=row.strictest, ranked=ranked, rank_sum=row.rank_sum)
+    if row.tied_with:
+        return t("reason_tied", others=t("list_sep").join(row.tied_with)) + why
+    return why + (t("reason_behind", other=row.behind) if row.behind else "")
+
+
+def _rank_rows(result: RankResult, lang: str = "zh") -> list[list[str]]:
+    t = texts("rank", lang)
+    names = {i.parameter: parameter_name(i.parameter, i.name, t.lang) for i in result.indicators}
+    head = [t("col_place"), t("col_standard"), t("col_level"), *names.values(), t("col_strictest"),
+            t("col_rank_sum"), t("col_reason")]
+    rows = [head, ["", t("national_row"), "", *(i.national or t("none") for i in result.indicators), "", "", ""]]
+    ranked = sum(1 for i in result.indicators if i.ranked)
     for r in result.rows:
         cells = []
         for i in result.indicators:
             p = r.indicators.get(i.parameter)
-            ranked = p is not None and i.ranked and p.place is not None
-            cells.append(f"{p.limit_text or '—'} [{p.place}]" if ranked else ((p.limit_text if p else "") or "—"))
-        rows.append([str(r.place) if r.place else "×", r.standard, r.level, *cells, str(r.strictest),
-                     str(r.rank_sum), "; ".join([r.reason, *r.flags])])
+            shown = (p.limit_text if p else "") or t("none")
+            cells.append(f"{shown} [{p.place}]" if p is not None and i.ranked and p.place is not None else shown)
+        flags = [t("flag_" + f.kind, name=names.get(f.parameter, f.parameter), limit=f.limit_text,
+                   national=f.national) for f in r.problems]
+        rows.append([str(r.place) if r.place else t("excluded_mark"), r.standard, t("level_" + (r.level or "unknown")),
+                     *cells, str(r.strictest), str(r.rank_sum), "; ".join([_reason(r, ranked, t), *flags])])
     return rows
 
 
-def rank_text(result: RankResult) -> str:
+def _rank_notes(result: RankResult, lang: str) -> list[str]:
+    t = texts("rank", lang)
+    unranked = [parameter_name(i.parameter, i.name, t.lang) for i in result.indicators if not i.ranked]
+    return [t("note_not_ranked", names=t("list_sep").join(unranked))] if unranked else []
+
+
+def rank_text(result: RankResult, lang: str = "zh") -> str:
     """The ranking as a text table; × marks a standard excluded for being looser than the national value."""
-    out = [f"领跑者对标排名 / front-runner ranking — {result.product}", "", _table(_rank_rows(result))]
-    out += [f"注：{n}" for n in result.notes]
+    t = texts("rank", lang)
+    out = [t("title", product=result.product), "", _table(_rank_rows(result, lang))]
+    out += [t("note", text=n) for n in _rank_notes(result, lang)]
     return "\n".join(out) + "\n"
 
 
-def rank_csv(result: RankResult) -> str:
+def rank_csv(result: RankResult, lang: str = "zh") -> str:
     """The ranking table as CSV (BOM, formula-neutralised)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    for row in _rank_rows(result):
-        w.writerow([_safe(c) for c in row])
-    return "\ufeff" + buf.getvalue()
+    return _csv([[_safe(c) for c in row] for row in _rank_rows(result, lang)])
 
 
-def rank_section_html(result: RankResult) -> str:
-    """An HTML ``<section>`` with the ranking table, for embedding in a report."""
-    rows = _rank_rows(result)
-    e = html.escape
-    out = ['<section class="rank">', f"<h2>领跑者对标排名 — {e(result.product)}</h2>", "<table>",
-           "<thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in rows[0]) + "</tr></thead><tbody>"]
-    for row, data in zip(rows[1:], [None, *result.rows]):
-        cls = ' class="excluded"' if data is not None and data.excluded else ""
-        out.append(f"<tr{cls}>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>")
-    out.append("</tbody></table>")
-    out += [f"<p class=\"note\">{e(n)}</p>" for n in result.notes]
-    out.append("</section>")
-    return "\n".join(out)
+def _rank_view(result: RankResult, lang: str) -> dict[str, Any]:
+    rows = _rank_rows(result, lang)
+    return {"title": texts("rank", lang)("title", product=result.product), "head": rows[0],
+            "rows": [{"cells": cells, "excluded": data is not None and data.excluded}
+                     for cells, data in zip(rows[1:], [None, *result.rows])],
+            "notes": _rank_notes(result, lang)}
+
+
+def rank_section_html(result: RankResult, lang: str = "zh") -> str:
+    """An HTML ``<section>`` with the ranking table for embedding in a report (jinja2 autoescape)."""
+    return _page(only_section=True, rank=_rank_view(result, lang)).strip()
+
+
+def rank_html(result: RankResult, lang: str = "zh") -> str:
+    """A self-contained HTML page with the ranking section."""
+    t = texts("rank", lang)
+    return _page(rank=_rank_view(result, lang), title=t("title", product=result.product),
+                 lang=texts("quality", lang)("html_lang"))
+
+
+def _rank_into(doc, result: RankResult, lang: str, level: int = 2) -> None:
+    doc.add_heading(texts("rank", lang)("title", product=result.product), level=level)
+    _docx_table(doc, _rank_rows(result, lang))
+    for n in _rank_notes(result, lang):
+        doc.add_paragraph(texts("rank", lang)("note", text=n))
+
+
+def rank_docx(result: RankResult, path: str | Path, lang: str = "zh") -> None:
+    """Write the ranking as .docx: the table (national row first) and the notes."""
+    from docx import Document
+
+    doc = Document()
+    _rank_into(doc, result, lang, level=1)
+    _docx_finish(doc, path)
