@@ -6,6 +6,7 @@ file) — never a partial one. Inputs are never written.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,17 @@ def check_target(path: str | Path, force: bool = False, inputs: tuple[str | Path
     return target
 
 
+def _set_mode(tmp: Path, target: Path) -> None:
+    """mkstemp makes 0600 files: give the output the mode a plain open() would (umask), or keep the
+    mode of the file it replaces."""
+    if target.exists():
+        shutil.copymode(target, tmp)
+        return
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+
+
 def write_atomic(
     path: str | Path,
     data: bytes | str | Callable[[Path], None],
@@ -43,6 +55,7 @@ def write_atomic(
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:
+        _set_mode(tmp, target)
         if callable(data):
             os.close(fd)
             data(tmp)

@@ -48,4 +48,5 @@ def compare(inputs: tuple[str, ...], baseline: str | None, product: str | None, 
         out = matrix_csv(m, lang)
     else:
         out = matrix_text(m, lang)
-    emit(out, output, force, inputs=tuple(Path(a) for a in inputs if Path(a).exists()))
+    sources = (*inputs, baseline) if baseline else inputs
+    emit(out, output, force, inputs=tuple(Path(a) for a in sources if Path(a).exists()))

@@ -94,4 +94,4 @@ def system(industry: str | None, catalogue: Path | None, fmt: str, db: Path | No
         out = _csv(rows)
     else:
         out = _table(rows)
-    emit(out, output, force)
+    emit(out, output, force, inputs=(catalogue,) if catalogue else ())

@@ -8,7 +8,7 @@ Vocabulary (phrases, units, bases) lives in ``stdbench/data/units.toml``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
@@ -86,8 +86,11 @@ def _to_decimal(token: str) -> Decimal:
 
 def _scaled(mantissa: Decimal, exp: int) -> Decimal:
     """mantissa × 10^exp, exact; an integral result is written without exponent (1.0×10⁴ → 10000)."""
-    value = mantissa.scaleb(exp)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    try:
+        value = mantissa.scaleb(exp)
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    except InvalidOperation:  # 1E+400: more digits than the decimal context holds
+        raise NormalizeError(f"number out of range: {mantissa}E{exp}") from None
 
 
 def _exponent(text: str) -> int:

@@ -21,6 +21,8 @@ def sniff(path: str | Path) -> str:
     try:
         if p.is_dir():
             raise ReaderError("is a directory, expected a file", file=p)
+        if p.exists() and not p.is_file():  # a FIFO or device would block or never end
+            raise ReaderError("not a regular file", file=p)
         with p.open("rb") as fh:
             head = fh.read(4096)
     except FileNotFoundError:
@@ -39,7 +41,7 @@ def sniff(path: str | Path) -> str:
         try:
             with zipfile.ZipFile(p) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
             raise ReaderError(f"corrupt zip archive: {exc}", file=p) from None
         if "word/document.xml" in names:
             return "docx"
@@ -64,7 +66,7 @@ def sniff(path: str | Path) -> str:
 def _skip_prolog(text: bytes) -> bytes:
     import re
 
-    return re.sub(rb"^(\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>))*", b"", text, flags=re.S)
+    return re.sub(rb"^(\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>))*", b"", text, flags=re.DOTALL)
 
 
 def read(path: str | Path, fmt: str | None = None) -> Standard:

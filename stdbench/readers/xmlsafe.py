@@ -63,9 +63,12 @@ def expand_named_entities(data: bytes) -> bytes:
     return _NAMED.sub(_named_to_numeric, data)
 
 
-def _inline_unknown_entities(root: etree._Element) -> None:
-    """Unexpanded entity references (undeclared names under a DOCTYPE) → their literal text."""
+def _inline_unknown_entities(root: etree._Element) -> list[str]:
+    """Unexpanded entity references (undeclared names under a DOCTYPE) → their literal text; their names."""
+    names: list[str] = []
     for ent in list(root.iter(etree.Entity)):
+        if ent.text not in names:
+            names.append(ent.text or "")
         literal = (ent.text or "") + (ent.tail or "")
         parent = ent.getparent()
         if parent is None:
@@ -76,10 +79,14 @@ def _inline_unknown_entities(root: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + literal
         parent.remove(ent)
+    return names
 
 
-def parse_xml_bytes(data: bytes, file: str | Path | None = None, member: str | None = None) -> etree._Element:
-    """Parse bytes with the hardened parser; return the root element."""
+def parse_xml_bytes(
+    data: bytes, file: str | Path | None = None, member: str | None = None, warnings: list[str] | None = None,
+) -> etree._Element:
+    """Parse bytes with the hardened parser; return the root element. ``warnings`` collects what the
+    entity policy left as literal text."""
     where = member
     if len(data) > MAX_XML_BYTES:
         raise ReaderError(f"XML too large ({len(data)} bytes)", file=file, location=where)
@@ -103,11 +110,13 @@ def parse_xml_bytes(data: bytes, file: str | Path | None = None, member: str | N
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise ReaderError("document declares entities in its DTD; refused", file=file, location=where)
-    _inline_unknown_entities(root)
+    for name in _inline_unknown_entities(root):
+        if warnings is not None:
+            warnings.append(f"undeclared entity {name} kept as text (the document's DTD is never loaded)")
     return root
 
 
-def parse_xml_file(path: str | Path) -> etree._Element:
+def parse_xml_file(path: str | Path, warnings: list[str] | None = None) -> etree._Element:
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -116,7 +125,7 @@ def parse_xml_file(path: str | Path) -> etree._Element:
         data = p.read_bytes()
     except OSError as exc:
         raise ReaderError(f"cannot read: {exc.strerror or exc}", file=p) from None
-    return parse_xml_bytes(data, file=p)
+    return parse_xml_bytes(data, file=p, warnings=warnings)
 
 
 def localname(el: etree._Element) -> str:

@@ -172,8 +172,6 @@ def test_report_output_equal_to_input_refused(example_inputs) -> None:
     assert code == 2 and "input" in output
 
 
-@pytest.mark.xfail(strict=True, reason="cli/compare.py passes only the positional inputs to emit(): the "
-                   "--baseline file can be overwritten with -o FILE --force")
 def test_compare_output_equal_to_baseline_file_refused(example_inputs) -> None:
     q, t, db = example_inputs
     before = sha(t)
@@ -200,8 +198,6 @@ def test_report_existing_output_needs_force(example_inputs, tmp_path: Path) -> N
     assert out.read_text() == "MY NOTES"
 
 
-@pytest.mark.xfail(strict=True, reason="outputs.write_atomic keeps mkstemp's 0600 mode: reports are unreadable "
-                   "to the group/others whatever the umask, and --force strips an existing file's mode")
 def test_output_mode_follows_umask(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
