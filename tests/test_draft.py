@@ -25,10 +25,20 @@ REFS = ("下列文件中的内容通过文中的规范性引用而构成本文�
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def db(tmp_path_factory) -> Path:
+    """The bundled corpus indexed once per session, shared by the drafting tests (reopening it is instant)."""
     from stdbench.corpus import Corpus
 
-    c = Corpus.open(tmp_path_factory.mktemp("db") / "index.sqlite3", corpus_dirs=[CORPUS])
+    path = tmp_path_factory.getbasetemp() / "drafting-index.sqlite3"
+    Corpus.open(path, corpus_dirs=[CORPUS]).close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(db):
+    from stdbench.corpus import Corpus
+
+    c = Corpus.open(db, corpus_dirs=[CORPUS])
     yield c
     c.close()
 
@@ -134,12 +144,12 @@ def test_existing_output_needs_force(corpus, draft):
     assert build_draft(SPEC, draft, corpus, force=True) == draft
 
 
-def test_cli_draft(tmp_path):
+def test_cli_draft(db, tmp_path):
     out = tmp_path / "draft.docx"
-    res = CliRunner().invoke(main, ["draft", str(SPEC), "-o", str(out), "--db", str(tmp_path / "i.sqlite3")])
+    res = CliRunner().invoke(main, ["draft", str(SPEC), "-o", str(out), "--db", str(db)])
     assert res.exit_code == 0, res.output
     assert out.exists() and "wrote" in res.output
-    res = CliRunner().invoke(main, ["draft", str(SPEC), "-o", str(out), "--db", str(tmp_path / "i.sqlite3")])
+    res = CliRunner().invoke(main, ["draft", str(SPEC), "-o", str(out), "--db", str(db)])
     assert res.exit_code == 2 and "--force" in res.output
 
 
@@ -154,3 +164,49 @@ def test_annex_heading_read_back(corpus, tmp_path):
     annex = stdbench.read(out).clause("A")
     assert (annex.title, annex.obligation) == ("寒地粳米产区", "normative")
     assert lint(stdbench.read(out)) == []
+
+
+MEAT = CORPUS / "examples" / "specs" / "meat_group_standard.toml"
+PERCENTILE = CORPUS / "examples" / "specs" / "rice_group_standard_percentile.toml"
+
+
+@pytest.fixture(scope="module")
+def meat(corpus, tmp_path_factory) -> Path:
+    return build_draft(MEAT, tmp_path_factory.mktemp("meat") / "meat.docx", corpus)
+
+
+def test_micro_table_with_sampling_plans(meat):
+    d = docx.Document(str(meat))
+    t = texts(meat)
+    assert "微生物限量应符合GB 2726、GB 29921的规定，并应符合表3的规定。" in t
+    micro = [[c.text for c in r.cells] for r in d.tables[2].rows]
+    assert micro == [["项目", "n", "c", "m", "M", "检验方法"],
+                     ["菌落总数/(CFU/g)", "5", "2", "10⁴", "10⁵", "GB 4789.2"],
+                     ["沙门氏菌", "5", "0", "0/25 g", "—", "GB 4789.4"],
+                     ["单核细胞增生李斯特氏菌", "5", "0", "0/25 g", "—", "GB 4789.30"],
+                     ["金黄色葡萄球菌/(CFU/g)", "5", "1", "100", "1000", "GB 4789.10"]]
+    assert t[t.index("表3　微生物限量") + 1] == "注：样品的采样及处理按GB 4789.1执行。"
+    ch2 = t[t.index("2　规范性引用文件") + 1:t.index("3　术语和定义")]
+    assert "GB 4789.1　食品安全国家标准 食品微生物学检验 总则" in ch2
+    assert "GB 29921　食品安全国家标准 预包装食品中致病菌限量" in ch2
+
+
+def test_micro_plans_read_back_and_lint_clean(meat):
+    std = stdbench.read(meat)
+    plans = {r.parameter: r.sampling_plan for r in std.requirements if r.sampling_plan}
+    apc = plans["aerobic_plate_count"]
+    assert (apc.n, apc.c, apc.m, apc.M, apc.unit) == (5, 2, Decimal(10000), Decimal(100000), "CFU/g")
+    sal = plans["salmonella"]
+    assert (sal.n, sal.c, sal.m, sal.M, sal.portion) == (5, 0, Decimal(0), None, "25 g")
+    assert plans["staphylococcus_aureus"].M == Decimal(1000) and plans["staphylococcus_aureus"].c == 1
+    assert set(plans) == {"aerobic_plate_count", "salmonella", "listeria_monocytogenes", "staphylococcus_aureus"}
+    term = std.clause("3").terms
+    assert [(x.number, x.term) for x in term] == [("3.1", "酱卤牛肉")]
+    assert lint(std) == []
+
+
+def test_percentile_spec_draft(corpus, tmp_path):
+    out = build_draft(PERCENTILE, tmp_path / "p.docx", corpus)
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(out)).tables[2].rows]
+    assert ["镉（以Cd计）/(mg/kg)", "≤0.18", "GB 5009.15"] in rows
+    assert texts(out)[3] == "T/EXAMPLERICE 002—2026"

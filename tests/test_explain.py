@@ -15,12 +15,27 @@ SPEC = CORPUS / "examples" / "specs" / "rice_group_standard.toml"
 
 
 @pytest.fixture(scope="module")
-def explained(tmp_path_factory) -> Path:
+def db(tmp_path_factory) -> Path:
+    """The bundled corpus indexed once per session, shared by the drafting tests (reopening it is instant)."""
     from stdbench.corpus import Corpus
 
-    tmp = tmp_path_factory.mktemp("explain")
-    with Corpus.open(tmp / "index.sqlite3", corpus_dirs=[CORPUS]) as corpus:
-        return build_explain(SPEC, tmp / "编制说明.docx", corpus)
+    path = tmp_path_factory.getbasetemp() / "drafting-index.sqlite3"
+    Corpus.open(path, corpus_dirs=[CORPUS]).close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(db):
+    from stdbench.corpus import Corpus
+
+    c = Corpus.open(db, corpus_dirs=[CORPUS])
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def explained(corpus, tmp_path_factory) -> Path:
+    return build_explain(SPEC, tmp_path_factory.mktemp("explain") / "编制说明.docx", corpus)
 
 
 def paras(path: Path) -> list[str]:
@@ -63,8 +78,34 @@ def test_international_comparison(explained):
     assert "ISO 17301-1:2016 15 %（本文件等同于该值）" in water and "CXS 198—1995 15 %" in water
 
 
-def test_cli_explain(tmp_path):
+def test_cli_explain(db, tmp_path):
     out = tmp_path / "说明.docx"
-    res = CliRunner().invoke(main, ["explain", str(SPEC), "-o", str(out), "--db", str(tmp_path / "i.sqlite3")])
+    res = CliRunner().invoke(main, ["explain", str(SPEC), "-o", str(out), "--db", str(db)])
     assert res.exit_code == 0, res.output
     assert "一、工作简况" in paras(out)
+
+
+def test_percentile_evidence_beside_national_and_international(corpus, tmp_path):
+    spec = CORPUS / "examples" / "specs" / "rice_group_standard_percentile.toml"
+    t = paras(build_explain(spec, tmp_path / "p.docx", corpus))
+    reason = next(x for x in t if x.startswith("镉（以Cd计）限量0.18"))
+    assert "严于GB 2762—2025的0.2 mg/kg" in reason and "按产品质量数据的0.9分位确定" in reason
+    evidence = next(x for x in t if x.startswith("镉（以Cd计）限量的数据依据"))
+    assert "200个产品质量检测结果，90%的产品应能达到" in evidence
+    assert "第⌈0.9×200⌉=180个结果，向上修约至2位小数" in evidence
+    assert "分位值为0.176 mg/kg，修约后取0.18 mg/kg，182个结果符合该限量" in evidence
+    assert "强制性国家标准：GB 2762—2025 ≤0.2 mg/kg；国际标准：CXS 193—1995 ≤0.4 mg/kg。" in evidence
+    assert not any(x.startswith("铅（以Pb计）限量的数据依据") for x in t)  # only percentile limits
+
+
+def test_sampling_plan_reasons_and_matrix(corpus, tmp_path):
+    spec = CORPUS / "examples" / "specs" / "meat_group_standard.toml"
+    out = build_explain(spec, tmp_path / "m.docx", corpus)
+    t = paras(out)
+    staph = next(x for x in t if x.startswith("金黄色葡萄球菌采样方案"))
+    assert staph.startswith("金黄色葡萄球菌采样方案n=5，c=1，m=100，M=1000 CFU/g，等同于GB 29921—2021的"
+                            "n=5，c=1，m=100，M=1000 CFU/g（3 表1）")
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(out)).tables[0].rows]
+    assert rows[0] == ["项目", "单位", "本文件", "GB 2726—2016", "GB 29921—2021", "GB 2762—2025", "强制性国家标准"]
+    assert ["沙门氏菌", "/25 g", "n=5，c=0，m=0/25 g，M=—", "—", "n=5，c=0，m=0/25 g，M=—", "—",
+            "n=5，c=0，m=0/25 g，M=—（GB 29921—2021）"] in rows

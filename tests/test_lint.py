@@ -204,3 +204,49 @@ def test_L005_annex_letters(tmp_path):
     found = rules(tmp_path, GOOD + annexes)
     assert [f.message for f in found["L005"]] == ["附录编号不连续：应为B，实为C"]
     assert "L005" not in rules(tmp_path, GOOD + annexes[:4])
+
+
+STORAGE = "产品应在25 ℃以下贮存，每袋不少于2 kg。"
+
+
+def test_L016_list_punctuation(tmp_path):
+    clean = [(P, "贮存场所应符合下列要求："), (P, "——阴凉；"), (P, "——干燥；"), (P, "——通风。")]
+    assert rules(tmp_path, edit(add=clean)) == {}
+    bad = [(P, "贮存场所应符合下列要求："), (P, "——阴凉，"), (P, "——干燥；"), (P, "——通风")]
+    found = rules(tmp_path, edit(add=bad))
+    assert list(found) == ["L016"]
+    assert [(f.location, f.message) for f in found["L016"]] == [
+        ("4.2", "列项的引语以“：”结尾时，各项应以“；”结尾：——阴凉，"),
+        ("4.2", "列项的引语以“：”结尾时，最后一项应以“。”结尾：——通风")]
+    lettered = rules(tmp_path, edit(add=[(P, "检验项目如下："), (P, "a) 水分；"), (P, "b) 铅；")]))
+    assert [f.message for f in lettered["L016"]] == ["列项的引语以“：”结尾时，最后一项应以“。”结尾：b)铅；"]
+
+
+def test_L017_modal_verb_in_term_definition(tmp_path):
+    def with_term(definition: str) -> list[tuple]:
+        lines = edit(replace={"本文件没有需要界定的术语和定义。": "下列术语和定义适用于本文件。"})
+        i = lines.index((P, "下列术语和定义适用于本文件。")) + 1
+        entry = [("标准文件_术语条一", "3.1"), ("标准文件_术语", "示例大米　example rice"), (P, definition)]
+        return lines[:i] + entry + lines[i:]
+
+    assert rules(tmp_path, with_term("以稻谷为原料，经清理、砻谷、碾米加工而成的可食用大米。")) == {}
+    found = rules(tmp_path, with_term("以稻谷为原料加工而成、水分应不超过15.0 %的大米。"))
+    assert list(found) == ["L017"]
+    f = found["L017"][0]
+    assert (f.severity, f.location) == ("error", "3.1")
+    assert f.message.startswith("术语的定义不应包含要求型条款（“应”）：示例大米——")
+    assert "“必须”" in rules(tmp_path, with_term("必须以稻谷为原料加工而成的大米。"))["L017"][0].message
+
+
+def test_L018_hanging_paragraph(tmp_path):
+    i = next(k for k, x in enumerate(GOOD) if x[1] == "4　技术要求")
+    hanging = GOOD[:i + 1] + [(P, "产品应符合本章的要求。")] + GOOD[i + 1:]
+    found = rules(tmp_path, hanging)
+    assert list(found) == ["L018"]
+    assert found["L018"][0].location == "4"
+    assert found["L018"][0].message.startswith("悬置段：4下设条，其标题与4.1之间不应有段")
+    # the same text as 4.1 总则 is fine
+    fixed = GOOD[:i + 1] + [("标准文件_一级条标题", "4.1　总则"), (P, "产品应符合本章的要求。")] + [
+        (s, c.replace("4.1　", "4.2　").replace("4.2　贮存", "4.3　贮存") if isinstance(c, str) else c)
+        for s, c in GOOD[i + 1:]]
+    assert rules(tmp_path, fixed) == {}

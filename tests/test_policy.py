@@ -18,10 +18,20 @@ SPEC = CORPUS / "examples" / "specs" / "rice_group_standard.toml"
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def db(tmp_path_factory) -> Path:
+    """The bundled corpus indexed once per session, shared by the drafting tests (reopening it is instant)."""
     from stdbench.corpus import Corpus
 
-    c = Corpus.open(tmp_path_factory.mktemp("db") / "index.sqlite3", corpus_dirs=[CORPUS])
+    path = tmp_path_factory.getbasetemp() / "drafting-index.sqlite3"
+    Corpus.open(path, corpus_dirs=[CORPUS]).close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(db):
+    from stdbench.corpus import Corpus
+
+    c = Corpus.open(db, corpus_dirs=[CORPUS])
     yield c
     c.close()
 
@@ -113,11 +123,81 @@ def test_spec_errors_name_file_and_key(tmp_path):
         load_spec(bad)
 
 
-def test_cli_refuses_looser_limit_with_exit_2(tmp_path: Path):
+def test_cli_refuses_looser_limit_with_exit_2(db, tmp_path: Path):
     spec = tmp_path / "spec.toml"
     spec.write_text(SPEC.read_text(encoding="utf-8").replace('max = "0.15"', 'max = "0.3"'), encoding="utf-8")
     res = CliRunner().invoke(main, ["draft", str(spec), "-o", str(tmp_path / "d.docx"),
-                                    "--db", str(tmp_path / "i.sqlite3")])
+                                    "--db", str(db)])
     assert res.exit_code == 2
     assert "无机砷（以As计）" in res.output and "≤0.3 mg/kg" in res.output and "≤0.2 mg/kg" in res.output
     assert not (tmp_path / "d.docx").exists()
+
+
+MEAT = CORPUS / "examples" / "specs" / "meat_group_standard.toml"
+PERCENTILE = CORPUS / "examples" / "specs" / "rice_group_standard_percentile.toml"
+
+
+def meat_with(**overrides: dict) -> DraftSpec:
+    raw = tomllib.loads(MEAT.read_text(encoding="utf-8"))
+    for p in raw["parameter"]:
+        p.update(overrides.get(p["parameter"], {}))
+    return DraftSpec.model_validate(raw)
+
+
+def test_sampling_plans_against_national_plans(corpus):
+    limits = by_id(resolve_limits(meat_with(), corpus))
+    apc = limits["aerobic_plate_count"]
+    assert (apc.plan.n, apc.plan.c, apc.plan.m, apc.plan.M) == (5, 2, Decimal(10000), Decimal(100000))
+    assert apc.floor.code == "GB 2726—2016" and apc.floor_plan.M == Decimal(100000)  # product standard in floor
+    sal = limits["salmonella"]
+    assert (sal.plan.m, sal.plan.M, sal.plan.portion) == (Decimal(0), None, "25 g")
+    assert sal.floor.code == "GB 29921—2021" and sal.floor.where == "3 表1" and sal.floor_plan.c == 0
+    assert limits["staphylococcus_aureus"].floor_plan.m == Decimal(100)
+    assert sal.limit_text == "n=5，c=0，m=0/25 g，M=—"
+    assert limits["lead"].plan is None and limits["lead"].limit_text.startswith("≤")
+
+
+@pytest.mark.parametrize(("param", "plan", "asked", "national"), [
+    ("staphylococcus_aureus", {"c": 2}, "n=5，c=2，m=100，M=1000 CFU/g", "GB 29921—2021 的 n=5，c=1，m=100，M=1000 CFU/g"),
+    ("salmonella", {"c": 1}, "n=5，c=1，m=0/25 g，M=—", "GB 29921—2021 的 n=5，c=0，m=0/25 g，M=—"),
+    ("aerobic_plate_count", {"m": "10^5", "M": "10^6"}, "n=5，c=2，m=10⁵，M=10⁶ CFU/g",
+     "GB 2726—2016 的 n=5，c=2，m=10⁴，M=10⁵ CFU/g"),
+])
+def test_looser_plan_is_refused(corpus, param, plan, asked, national):
+    with pytest.raises(PolicyError) as exc:
+        resolve_limits(meat_with(**{param: plan}), corpus)
+    msg = str(exc.value)
+    assert asked in msg and national in msg and "宽于强制性国家标准" in msg
+    assert exc.value.location == f"parameter {param}"
+
+
+def test_stricter_plan_accepted_and_incomparable_plan_warned(corpus):
+    limits = by_id(resolve_limits(meat_with(staphylococcus_aureus={"c": 0, "m": "100", "M": None}), corpus))
+    assert any("不可比" in w and "two-class" in w for w in limits["staphylococcus_aureus"].warnings)
+    limits = by_id(resolve_limits(meat_with(aerobic_plate_count={"m": "5×10^3", "M": "5×10^4"}), corpus))
+    assert limits["aerobic_plate_count"].plan.M == Decimal(50000)
+    assert limits["aerobic_plate_count"].warnings == []
+
+
+def test_plan_spec_errors(tmp_path):
+    with pytest.raises(Exception, match="needs n, c and m"):
+        meat_with(salmonella={"c": None})
+    with pytest.raises(Exception, match="sampling plan is a fixed limit"):
+        meat_with(salmonella={"policy": "tighten", "factor": "0.5"})
+
+
+def test_plan_numbers_printed_as_powers_of_ten():
+    from stdbench.drafting.plans import number_text
+
+    assert [number_text(Decimal(x)) for x in ("10000", "50000", "100000", "100", "1000", "12000")] == \
+        ["10⁴", "5×10⁴", "10⁵", "100", "1000", "12000"]
+
+
+def test_percentile_example_spec(corpus):
+    spec = load_spec(PERCENTILE)
+    cadmium = by_id(resolve_limits(spec, corpus, PERCENTILE.parent))["cadmium"]
+    ev = cadmium.evidence
+    assert cadmium.value == Decimal("0.18") and cadmium.floor.value == Decimal("0.2")
+    assert (ev.n, ev.share, ev.quantile, ev.meeting) == (200, 0.9, Decimal("0.176"), 182)
+    assert {s.code: s.value for s in cadmium.sources} == {"GB 2762—2025": Decimal("0.2"),
+                                                          "CXS 193—1995": Decimal("0.4")}

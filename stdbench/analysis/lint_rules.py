@@ -2,8 +2,8 @@
 
 Each rule takes the :class:`Standard` and yields ``(rule id, severity, message in Chinese, location)``.
 Rule sources: cn_standards_conventions.md §1.2 (elements and order), §1.4/§1.7/§1.8 (fixed sentences),
-§1.11 (numbering), §1.12 (附录C modal verbs), §1.13 (tables, figures), §1.14 (number–unit spacing), §2.5
-(group codes).
+§1.11 (numbering, 列项, 悬置段), §1.12 (附录C modal verbs), §1.13 (tables, figures), §1.14 (number–unit
+spacing), §2.5 (group codes); no provisions in term definitions (§1.10, GB/T 1.1 8.7).
 """
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from stdbench.model import (
     ClauseKind,
     Figure,
     Level,
+    ListBlock,
+    ListItem,
+    Paragraph,
     Standard,
     Table,
     block_texts,
@@ -29,6 +32,8 @@ _LABEL_NUM = re.compile(r"^(?:表|图)\s*(?:(?P<annex>[A-Z])\.)?(?P<n>\d+)")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,])\d+,\d{1,2}(?![\d,])")
 _UNIT_GLUED = re.compile(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?(?:mg|μg|µg|kg|g|mL|ml|L|mm|cm|CFU|MPN)(?![A-Za-z])")
 _POINTER = re.compile(r"^\s*(?:的|中的?|第)?\s*(?:\d+(?:\.\d+)*\s*(?:条|章)?|表\s*[A-Z\d]|图\s*[A-Z\d]|附录\s*[A-Z])")
+_LIST_MARK = re.compile(r"^\s*(?:——|—|·|[a-z][)）]|\d+[)）])\s*")
+_LEAD_IN = ("：", ":")
 _CHAPTER_KINDS = {"范围": ClauseKind.scope, "规范性引用文件": ClauseKind.normative_references,
                   "术语和定义": ClauseKind.terms}
 
@@ -257,4 +262,71 @@ def code_format(std: Standard) -> Iterator[Hit]:
         yield "L015", "error", f"标准编号缺少年代号：{key(d)}", "封面"
 
 
-RULES = (elements, fixed_sentences, numbering, provisions, references, citations, number_style, code_format)
+# --------------------------------------------------------------------------- lists, terms, paragraphs
+
+
+def _list_after(blocks: list, i: int) -> list[ListItem]:
+    """The list items following the lead-in at ``blocks[i]``: a list block, or paragraphs with list marks."""
+    rest = blocks[i + 1:]
+    if rest and isinstance(rest[0], ListBlock):
+        return rest[0].items
+    items: list[ListItem] = []
+    for b in rest:
+        if not (isinstance(b, Paragraph) and (m := _LIST_MARK.match(b.text))):
+            break
+        items.append(ListItem(label=m.group(0).strip(), text=b.text[m.end():]))
+    return items
+
+
+def _leaves(items: list[ListItem]) -> Iterator[tuple[ListItem, bool]]:
+    """(item, has sub-items) in reading order, depth first."""
+    for it in items:
+        yield it, bool(it.children)
+        yield from _leaves(it.children)
+
+
+def list_punctuation(std: Standard) -> Iterator[Hit]:
+    """L016 a lead-in ending in “：” → every item ends with “；”, the last with “。”; an item with sub-items
+    ends with “：” (GB/T 1.1—2020 7.5, cn_standards_conventions.md §1.11)."""
+    for c in std.walk():
+        for i, b in enumerate(c.blocks):
+            if not (isinstance(b, Paragraph) and b.text.rstrip().endswith(_LEAD_IN)):
+                continue
+            flat = list(_leaves(_list_after(c.blocks, i)))
+            for k, (item, has_children) in enumerate(flat):
+                text = item.text.rstrip()
+                want = "：" if has_children else ("。" if k == len(flat) - 1 else "；")
+                if not text.endswith(want) and not (want == "：" and text.endswith(":")):
+                    which = "最后一项" if want == "。" else "各项"
+                    msg = f"列项的引语以“：”结尾时，{which}应以“{want}”结尾：{item.label or ''}{text[:30]}"
+                    yield "L016", "warning", msg, c.number or c.title
+
+
+def term_definitions(std: Standard) -> Iterator[Hit]:
+    """L017 a definition states what a term means: no 应/宜/可 (nor 必须) in it (GB/T 1.1—2020 8.7)."""
+    forbidden = vocab()["lint"]["forbidden_verbs"]
+    for c in std.walk():
+        for term in c.terms:
+            text = term.definition
+            verb = _provision(text) or next((w for w in forbidden if w in text), None)
+            if text and verb:
+                msg = f"术语的定义不应包含要求型条款（“{verb}”）：{term.term}——{text[:30]}"
+                yield "L017", "error", msg, term.number or c.number or c.title
+
+
+def hanging_paragraphs(std: Standard) -> Iterator[Hit]:
+    """L018 悬置段: no paragraph between a heading and its first sub-clause (GB/T 1.1—2020 7.4); make it an
+    untitled clause or a “总则” clause instead."""
+    skip = (ClauseKind.foreword, ClauseKind.introduction, ClauseKind.normative_references, ClauseKind.terms,
+            ClauseKind.bibliography)
+    for c in std.walk():
+        if c.kind in skip or not c.number or not any(k.number for k in c.children):
+            continue
+        texts = [t for t in block_texts(c.blocks) if t.strip()]
+        if texts:
+            msg = f"悬置段：{c.number}下设条，其标题与{c.number}.1之间不应有段，宜改为{c.number}.1 总则或无标题条：{texts[0][:30]}"
+            yield "L018", "warning", msg, c.number
+
+
+RULES = (elements, fixed_sentences, numbering, provisions, references, citations, number_style, code_format,
+         list_punctuation, term_definitions, hanging_paragraphs)

@@ -21,8 +21,9 @@ def _db_option(f):
 def draft(spec: Path, output: Path, force: bool, db: Path | None) -> None:
     """Draft a group standard (团体标准, GB/T 1.1—2020) from SPEC (TOML) as .docx.
 
-    Limits follow each parameter's policy (fixed, strictest, tighten, percentile); a limit looser than
-    the mandatory national standard is refused (exit 2).
+    Limits follow each parameter's policy (fixed, strictest, tighten, percentile); microbiological limits
+    may be sampling plans (n, c, m, M). A limit or plan looser than the mandatory national standard is
+    refused (exit 2).
     """
     from stdbench.drafting import build_draft
 

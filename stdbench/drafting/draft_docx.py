@@ -59,7 +59,7 @@ class Outline:
 
     def texts(self) -> list[str]:
         """Every text that may cite a document (paragraphs and table cells)."""
-        out = [i.text for i in self.items if i.kind in ("p", "term")]
+        out = [i.text for i in self.items if i.kind in ("p", "term", "note")]
         out += [i.extra[-1] for i in self.items if i.kind == "term" and i.extra]
         out += [c for i in self.items if i.kind == "table" for row in i.rows for c in row]
         return out
@@ -71,9 +71,23 @@ class Outline:
 
 
 def _unit_label(r: ResolvedLimit) -> str:
-    if not r.unit:
+    if not r.unit or (r.plan is not None and r.plan.portion):
         return r.label
     return f"{r.label}/{r.unit}" if r.unit == "%" else f"{r.label}/({r.unit})"
+
+
+def _limit_table(o: Outline, title: str, rows: list[ResolvedLimit]) -> None:
+    """项目 | 指标 | 检验方法, or for sampling plans 项目 | n | c | m | M | 检验方法 with the GB 4789.1 footnote."""
+    t, s = vocab()["titles"], vocab()["sentences"]
+    if any(r.plan is not None for r in rows):
+        from stdbench.drafting.plans import plan_cells
+
+        body = [[_unit_label(r), *(plan_cells(r.plan) if r.plan else ["—", "—", r.limit_text, "—"]), r.spec.method]
+                for r in rows]
+        o.table(title, [t["micro_head"]] + body)
+        o.items.append(Item("note", s["micro_sampling"]))
+    else:
+        o.table(title, [t["table_head"]] + [[_unit_label(r), r.limit_text, r.spec.method] for r in rows])
 
 
 def _requirements(o: Outline, spec: DraftSpec, limits: list[ResolvedLimit]) -> None:
@@ -82,7 +96,6 @@ def _requirements(o: Outline, spec: DraftSpec, limits: list[ResolvedLimit]) -> N
     o.h1(t["requirements"])
     by_section = {sec: [r for r in limits if r.spec.section == sec] for sec in ("physchem", "contaminant",
                                                                                   "microbe")}
-    floors = sorted({r.floor.code.split("—")[0] for r in limits if r.floor and r.spec.section == "contaminant"})
     for sec in t["requirement_sections"]:
         if sec == "raw_materials" and spec.raw_materials:
             o.h2(t[sec])
@@ -95,12 +108,12 @@ def _requirements(o: Outline, spec: DraftSpec, limits: list[ResolvedLimit]) -> N
         elif by_section.get(sec):
             o.h2(t[sec])
             n = o.tables + 1
-            if floors and sec == "contaminant":
+            floors = sorted({r.floor.code.split("—")[0] for r in by_section[sec] if r.floor})
+            if floors and sec in ("contaminant", "microbe"):
                 o.p(s["floor_pointer"].format(title=t[sec], codes="、".join(floors), n=n))
             else:
                 o.p(s["section_pointer"].format(title=t[sec], n=n))
-            rows = [[_unit_label(r), r.limit_text, r.spec.method] for r in by_section[sec]]
-            o.table(t[sec], [t["table_head"]] + rows)
+            _limit_table(o, t[sec], by_section[sec])
         elif sec == "additive" and spec.additives:
             o.h2(t[sec])
             o.p(*spec.additives)
@@ -177,7 +190,8 @@ def normative_references(o: Outline, spec: DraftSpec, corpus: Any) -> tuple[list
             unchecked.append(shown)
         std = corpus.get(k) if hasattr(corpus, "get") else None
         title = (std.titles.get("zh") if std else None) or spec.references.get(shown.replace("—", "-")) \
-            or spec.references.get(shown) or spec.references.get(k.split("-")[0] if "/" in k else k, "")
+            or spec.references.get(shown) or spec.references.get(k.split("-")[0] if "/" in k else k, "") \
+            or vocab()["reference_titles"].get(shown.split("—")[0], "")
         if not title:
             warnings.append(f"{shown}: no title known; add it under [references] in the spec")
         lines.append(f"{shown}{FULL_SPACE}{title}".rstrip())
@@ -193,12 +207,15 @@ def _write_items(doc: Any, items: list[Item]) -> None:
         elif it.kind == "h2":
             para(doc, f"{it.number}{FULL_SPACE}{it.text}", "标准文件_一级条标题")
         elif it.kind == "term":
+            # GB/T 1.1 §8.7: the entry number on its own line, then 术语　English term, then the definition
             para(doc, it.number, "标准文件_术语条一")
-            para(doc, it.text, "标准文件_术语条一")
+            para(doc, it.text, "标准文件_术语")
             para(doc, it.extra[0])
         elif it.kind == "table":
             para(doc, f"{it.number}{FULL_SPACE}{it.text}", "标准文件_正文表标题")
             gbt11.table(doc, it.rows)
+        elif it.kind == "note":
+            para(doc, it.text, "标准文件_注：")
         elif it.kind == "annex":
             # GB/T 1.1 §1.11: three centred lines — 附录A / （资料性） / title
             para(doc, it.number, "标准文件_附录标识")

@@ -5,11 +5,14 @@ Section order follows the consolidated outline in cn_standards_conventions.md §
 """
 from __future__ import annotations
 
+from decimal import Decimal
+from math import ceil
 from pathlib import Path
 from typing import Any
 
 from stdbench.drafting import gbt11
 from stdbench.drafting.gbt11 import para, vocab
+from stdbench.drafting.plans import plan_text
 from stdbench.drafting.policy import ResolvedLimit, printed, tidy
 from stdbench.drafting.spec import DraftSpec
 from stdbench.model import Level
@@ -24,9 +27,53 @@ def _relation(r: ResolvedLimit, value: Any) -> str:
     return e["relation_stricter"] if stricter else e["relation_looser"]
 
 
+def plan_reason(r: ResolvedLimit) -> str:
+    """A sampling plan against the binding national plan (GB 29921, a product standard)."""
+    from stdbench.analysis.verdict import Verdict, compare_plans
+
+    e = vocab()["explain"]
+    assert r.plan is not None
+    if r.floor is None or r.floor_plan is None:
+        return e["plan_no_floor"].format(label=r.label, plan=plan_text(r.plan))
+    v = compare_plans(r.plan, r.floor_plan, r.parameter).verdict
+    relation = e["relation_equal"] if v == Verdict.equal else e["relation_stricter"]
+    return e["plan_reason"].format(label=r.label, plan=plan_text(r.plan), relation=relation, floor_code=r.floor.code,
+                                   floor_plan=plan_text(r.floor_plan), floor_where=r.floor.where or r.floor.subject)
+
+
+def _is_international(code: str) -> bool:
+    d = try_parse(code)
+    return d is not None and level_of(d) in (Level.international, Level.regional)
+
+
+def evidence_line(r: ResolvedLimit) -> str | None:
+    """The percentile policy's evidence: n, share, the quantile, the rule, beside national and international limits."""
+    ev = r.evidence
+    if ev is None:
+        return None
+    e = vocab()["explain"]
+    k = ceil(round(ev.share * ev.n, 9))
+    rule = e["rule"][ev.direction].format(share=ev.share, n=ev.n, k=k if ev.direction == "max" else ev.n - k + 1,
+                                          decimals=ev.decimals)
+    sign = "≤" if ev.direction == "max" else "≥"
+    national = [f"{r.floor.code} {sign}{tidy(r.floor.value)} {r.unit}"] if r.floor else []
+    intl = [f"{s.code} {sign}{tidy(s.value)} {s.unit}" for s in r.sources if _is_international(s.code)]
+    for ref in ev.references:
+        shown = printed(ref.standard)
+        pool = intl if ref.level in ("international", "regional") else national
+        if not any(x.startswith(shown + " ") for x in pool):
+            pool.append(f"{shown} {ref.limit_text}")
+    return e["evidence"].format(label=r.label, n=ev.n, share=format((Decimal(str(ev.share)) * 100).normalize(), "f"), rule=rule,
+                                quantile=tidy(ev.quantile), limit=tidy(ev.limit), unit=ev.unit or r.unit,
+                                meeting=ev.meeting, national="，".join(national) or e["none"],
+                                international="，".join(intl) or e["none"])
+
+
 def limit_reason(r: ResolvedLimit) -> str:
     """Why a limit sits where it does: its policy and how it relates to the national floor."""
     e = vocab()["explain"]
+    if r.plan is not None:
+        return plan_reason(r)
     word = e["limit_word"][r.spec.section]
     value = f"{r.limit_text[0] if r.direction == 'min' else ''}{tidy(r.value)}"
     if r.floor is None:
@@ -48,6 +95,11 @@ def matrix_rows(spec: DraftSpec, limits: list[ResolvedLimit]) -> list[list[str]]
     codes = [printed(c) for c in spec.benchmark]
     rows = [e["matrix_head_first"] + codes + [e["matrix_head_floor"]]]
     for r in limits:
+        if r.plan is not None:
+            floor_plan = f"{plan_text(r.floor_plan)}（{r.floor.code}）" if r.floor and r.floor_plan else "—"
+            cells = [plan_text(r.source_plans[c]) if c in r.source_plans else "—" for c in codes]
+            rows.append([r.label, r.unit or "—", plan_text(r.plan), *cells, floor_plan])
+            continue
         by_code = {s.code: s for s in r.sources}
         sign = r.limit_text[0]
         cells = [f"{sign}{tidy(by_code[c].value)}" if c in by_code else "—" for c in codes]
@@ -99,6 +151,8 @@ def write_explain(spec: DraftSpec, limits: list[ResolvedLimit], corpus: Any, pat
     gbt11.table(doc, matrix_rows(spec, limits))
     for r in limits:
         para(doc, limit_reason(r))
+        if line := evidence_line(r):
+            para(doc, line)
     para(doc, h[3], "标准文件_章标题")
     para(doc, e["law_relation"])
     floors = sorted({r.floor.code for r in limits if r.floor})

@@ -69,9 +69,15 @@ def new_document() -> DocxDocument:
     return doc
 
 
+def set_style(p: DocxParagraph, doc: Any, style: str) -> None:
+    """Paragraph style by id: python-docx's ``p.style = name`` scans every style for the default each time."""
+    p._p.get_or_add_pPr().style = doc.styles[style].style_id
+
+
 def para(doc: Any, text: str, style: str = "标准文件_段") -> DocxParagraph:
     """A paragraph of one run whose fonts (eastAsia included) follow the style's row in the font table."""
-    p = doc.add_paragraph(style=style)
+    p = doc.add_paragraph()
+    set_style(p, doc, style)
     if text:
         east, size, bold, _ = vocab()["styles"][style]
         set_fonts(p.add_run(text), east, size_pt(size), bold)
@@ -88,7 +94,7 @@ def table(doc: DocxDocument, rows: list[list[str]], header_rows: int = 1) -> Doc
         for c, value in enumerate(values):
             cell = t.cell(r, c)
             cp = cell.paragraphs[0]
-            cp.style = doc.styles["标准文件_表格"]
+            set_style(cp, doc, "标准文件_表格")
             set_fonts(cp.add_run(value), east, size_pt(size), bold)
         if r < header_rows:
             ooxml.repeat_header_row(t.rows[r])

@@ -12,10 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from stdbench.analysis.applicability import is_horizontal
 from stdbench.analysis.categories import CategoryTree, mentions
 from stdbench.drafting.spec import DraftSpec, ParameterSpec
 from stdbench.errors import PolicyError, StdbenchError
-from stdbench.model import Requirement, Standard
+from stdbench.model import Requirement, SamplingPlan, Standard
 from stdbench.normalize import lexicon, units
 from stdbench.normalize.codes import format_designation, try_parse
 
@@ -57,9 +58,17 @@ class ResolvedLimit:
     sources: list[Source] = field(default_factory=list)  # benchmark rows considered
     floor: Source | None = None
     warnings: list[str] = field(default_factory=list)
+    plan: SamplingPlan | None = None  # microbiological limits: the sampling plan (value = its M, else m)
+    floor_plan: SamplingPlan | None = None  # the binding national plan
+    source_plans: dict[str, SamplingPlan] = field(default_factory=dict)  # benchmark code (printed) → its plan
+    evidence: Any = None  # percentile: stdbench.analysis.quality.Evidence behind the limit
 
     @property
     def limit_text(self) -> str:
+        if self.plan is not None:
+            from stdbench.drafting.plans import plan_text
+
+            return plan_text(self.plan)
         return f"{'≤' if self.direction == 'max' else '≥'}{tidy(self.value)}"
 
     def stricter_than_floor(self) -> bool | None:
@@ -185,8 +194,11 @@ def benchmark_sources(pid: str | None, ps: ParameterSpec, unit: str, category: s
             continue
         reqs = [r for r in std.requirements if pid is not None and param_id(r) == pid]
         if ps.subject:
-            reqs = [r for r in reqs if ps.subject in " ".join(filter(None, r.subject.key()))]
-        elif std.mandatory:
+            named = [r for r in reqs if ps.subject in " ".join(filter(None, r.subject.key()))]
+            # a subject in one language (Rice, polished) leaves a mandatory standard to its category tree
+            reqs = named or (_applicable(std, reqs, category) if std.mandatory else [])
+        elif std.mandatory or is_horizontal(std):
+            # horizontal standards (GB 2762, CXS 193) by food category, not their strictest row for any food
             reqs = _applicable(std, reqs, category)
         srcs = [s for r in reqs if (s := _source(std, r, unit, pid)) is not None]
         direction = lexicon.get(pid).direction if pid else "max"
@@ -196,8 +208,8 @@ def benchmark_sources(pid: str | None, ps: ParameterSpec, unit: str, category: s
     return out, missing
 
 
-def _percentile(ps: ParameterSpec, pid: str | None, unit: str, direction: str, base: Path) -> Decimal:
-    """The limit that ``share`` of the product-quality results meet (stdbench.analysis.quality)."""
+def _percentile(ps: ParameterSpec, pid: str | None, unit: str, direction: str, base: Path) -> tuple[Decimal, Any]:
+    """The limit that ``share`` of the product-quality results meet, and the Evidence (analysis.quality)."""
     try:
         from stdbench.analysis import quality
     except ImportError:
@@ -210,11 +222,15 @@ def _percentile(ps: ParameterSpec, pid: str | None, unit: str, direction: str, b
     value = evidence.limit
     if evidence.unit and unit and evidence.unit != unit:
         value = units.convert(value, evidence.unit, unit, pid)
-    return value
+    return value, evidence
 
 
 def resolve_limit(spec: DraftSpec, ps: ParameterSpec, corpus: CorpusLike, base: Path = Path(".")) -> ResolvedLimit:
     """Apply the parameter's policy, then refuse a limit looser than the national floor."""
+    if ps.has_plan:
+        from stdbench.drafting.plans import resolve_plan
+
+        return resolve_plan(spec, ps, corpus)
     pid, label = spec_param(ps)
     param = lexicon.get(pid) if pid else None
     unit = ps.unit or (param.unit if param and param.unit else "")
@@ -223,6 +239,7 @@ def resolve_limit(spec: DraftSpec, ps: ParameterSpec, corpus: CorpusLike, base: 
     floor = national_floor(pid, unit, spec.category, corpus, tuple(spec.floor) or DEFAULT_FLOOR)
     sources, missing = benchmark_sources(pid, ps, unit, spec.category, corpus, spec.benchmark)
     where = f"parameter {ps.parameter}"
+    evidence = None
     if ps.policy == "fixed":
         value = ps.max if direction == "max" else ps.min
     elif ps.policy == "strictest":
@@ -236,10 +253,10 @@ def resolve_limit(spec: DraftSpec, ps: ParameterSpec, corpus: CorpusLike, base: 
                               location=where)
         value = floor.value * ps.factor if direction == "max" else floor.value / ps.factor
     else:
-        value = _percentile(ps, pid, unit, direction, base)
+        value, evidence = _percentile(ps, pid, unit, direction, base)
     assert value is not None  # the spec model guarantees it for fixed
     value = Decimal(tidy(value))
-    res = ResolvedLimit(ps, pid, label, unit, direction, value, sources, floor, missing)
+    res = ResolvedLimit(ps, pid, label, unit, direction, value, sources, floor, missing, evidence=evidence)
     if floor is not None and res.stricter_than_floor() is False and value != floor.value:
         sign = "≤" if direction == "max" else "≥"
         raise PolicyError(

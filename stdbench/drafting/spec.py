@@ -65,9 +65,30 @@ class ParameterSpec(_Spec):
     subject: str = ""  # strictest: only benchmark rows whose subject mentions this (e.g. 粳米)
     data: str = ""  # percentile: CSV of product-quality results
     share: Decimal | None = None  # percentile: share of results the limit should pass
+    # microbiological sampling plan (GB 4789.1): n units, c may exceed m, none may exceed M (absent: two-class)
+    n: int | None = None
+    c: int | None = None
+    m: str | None = None  # "10^4", "1×10⁴", "100", "0/25 g"
+    M: str | None = None
+
+    @field_validator("m", "M", mode="before")
+    @classmethod
+    def _plan_text(cls, v: object) -> object:
+        return str(v) if isinstance(v, (int, float, Decimal)) else v
+
+    @property
+    def has_plan(self) -> bool:
+        return self.n is not None
 
     @model_validator(mode="after")
     def _policy_fields(self) -> ParameterSpec:
+        given = [k for k in ("n", "c", "m", "M") if getattr(self, k) is not None]
+        if given and not {"n", "c", "m"} <= set(given):
+            raise ValueError(f"{self.parameter}: a sampling plan needs n, c and m (M for a three-class plan)")
+        if given and (self.policy != "fixed" or self.max is not None or self.min is not None):
+            raise ValueError(f"{self.parameter}: a sampling plan is a fixed limit; give no policy, max or min")
+        if given:
+            return self
         if self.policy == "fixed" and self.max is None and self.min is None:
             raise ValueError(f"{self.parameter}: policy 'fixed' needs max or min")
         if self.policy == "tighten" and (self.factor is None or not 0 < self.factor <= 1):
