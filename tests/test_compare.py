@@ -148,3 +148,58 @@ def test_cli(corpus, tmp_path) -> None:
     assert runner.invoke(main, [*args, "--force"]).exit_code == 0
     bad = runner.invoke(main, ["compare", "NO/SUCH 1-2000", "--db", db])
     assert bad.exit_code == 2 and "neither a file nor a standard" in bad.output
+
+
+def _std(code: str, *reqs: Requirement) -> Standard:
+    prefix, rest = code.split(" ", 1)
+    number, year = rest.split("-")
+    std = Standard.model_validate({"designation": {"prefix": prefix, "number": number, "year": int(year)}})
+    std.requirements = list(reqs)
+    return std
+
+
+def test_conversion_recorded_per_cell_and_in_json() -> None:
+    from decimal import Decimal
+
+    base = _std("Q/MG 1-2025", Requirement(parameter="lead", label="铅", bound=Bound(upper=Decimal("0.2")),
+                                            unit="mg/kg", limit_text="0.2"))
+    ug = _std("T/UG 1-2025", Requirement(parameter="lead", label="铅", bound=Bound(upper=Decimal(150)),
+                                          unit="μg/kg", limit_text="≤150"))
+    m = compare([ug], baseline=base)
+    (row,) = m.find("lead")
+    cell = row.cell("T/UG 1-2025")
+    assert cell.verdict == "stricter"  # 150 μg/kg = 0.15 mg/kg < 0.2 mg/kg
+    assert (cell.conversion.from_unit, cell.conversion.to_unit, cell.conversion.factor) == ("μg/kg", "mg/kg",
+                                                                                         Decimal("0.001"))
+    assert row.cell("Q/MG 1-2025").conversion is None
+    data = json.loads(m.to_json())
+    jc = next(c for c in data["rows"][0]["cells"] if c["standard"] == "T/UG 1-2025")
+    assert jc["conversion"] == {"from_unit": "μg/kg", "to_unit": "mg/kg", "factor": "0.001",
+                                "parameter_specific": False, "parameter": "lead", "value": "150",
+                                "converted": "0.15"}
+    assert jc["limit"] == "≤150" and jc["unit"] == "μg/kg" and jc["verified"] is True  # contract unchanged
+
+
+def test_sentence_limits_normalised_and_unverified_marked(corpus, rice) -> None:
+    from decimal import Decimal
+
+    from stdbench.analysis.compare import normalized_limit
+
+    iso = Requirement(parameter="moisture", bound=Bound(upper=Decimal(15)), unit="%",
+                      limit_text="shall not be greater than 15 %")
+    assert normalized_limit(iso) == "≤15 %"
+    assert normalized_limit(Requirement(bound=Bound(upper=Decimal("0.2")), unit="mg/kg", limit_text="0.2")) is None
+    assert normalized_limit(Requirement(bound=Bound(upper=Decimal("0.01")), unit="mg/L",
+                                        limit_text="0.01 mg/L")) is None
+    m = compare([corpus.get("ISO 17301-1:2016")], baseline=corpus.get("GB/T 1354-2018"), corpus=corpus)
+    row = m.find("moisture", category="籼米、籼糯米", grade="一级")[0]
+    iso_cell, gbt = row.cell("ISO 17301-1:2016"), row.cell("GB/T 1354-2018")
+    assert (iso_cell.limit, iso_cell.normalized) == ("shall not be greater than 15 %", "≤15 %")
+    assert gbt.limit == "≤14.5" and gbt.verified is False  # the corpus marks GB/T 1354 moisture 未核实
+    assert iso_cell.verdict == "looser"  # ≤15 % against ≤14.5 %
+
+
+def test_terminal_table_shows_normalised_and_unverified(corpus) -> None:
+    m = compare([corpus.get("ISO 17301-1:2016")], baseline=corpus.get("GB/T 1354-2018"), corpus=corpus)
+    text = matrix_text(m)
+    assert "≤15 % (宽于)" in text and "≤14.5※" in text and "※ 未核实" in text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -183,10 +184,107 @@ def test_rice_report_matrix_from_the_pipeline(rice_data):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_converts_to_pdf(tmp_path, fixed_docx):
-    src = tmp_path / "report.docx"
-    src.write_bytes(fixed_docx)
+def test_libreoffice_converts_to_pdf(tmp_path, fixed_docx, rice_data):
+    (tmp_path / "fixed.docx").write_bytes(fixed_docx)
+    (tmp_path / "rice.docx").write_bytes(docx_bytes(rice_data))  # the real report: long tables, charts, annex
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
-    pdf = (tmp_path / "report.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+                    "--outdir", str(tmp_path), str(tmp_path / "fixed.docx"), str(tmp_path / "rice.docx")],
+                   check=True, capture_output=True, timeout=240)
+    for name, pages in (("fixed", 4), ("rice", 8)):
+        pdf = (tmp_path / f"{name}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+        assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) >= pages  # cover, TOC, sections: several pages
+
+
+def _section(doc, start: str, end: str) -> list[str]:
+    paras = [p.text for p in doc.paragraphs]
+    i = paras.index(start)
+    j = paras.index(end, i)
+    return paras[i + 1:j]
+
+
+def test_horizontal_baseline_structure_in_one_line(rice_data):
+    assert {al.horizontal for al in rice_data.alignments} == {"GB 2762-2025"}
+    doc = docx.Document(io.BytesIO(docx_bytes(rice_data)))
+    s4 = _section(doc, "4 结构对比", "5 技术指标对比")
+    q1 = next(p for p in s4 if p.startswith("Q/EXAMPLE 0001S-2025 与 GB 2762-2025："))
+    assert "横向（通用）标准" in q1 and "不逐条列出无对应条款" in q1
+    assert not [t for t in doc.tables if t.rows[0].cells[0].text == "标准" and t.rows[0].cells[-1].text == "无对应条款"]
+
+
+def test_product_pair_keeps_full_clause_lists():
+    import tempfile
+    from pathlib import Path
+
+    from stdbench.corpus import Corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Corpus.open(Path(tmp) / "idx.sqlite3")
+        q1 = stdbench.read(CORPUS / "examples" / "Q-EXAMPLE_0001S-2025.xml")
+        data = build_report([q1], corpus.resolve("GB/T 1354-2018"), corpus, date=date(2026, 1, 15), check=False)
+        corpus.close()
+    (al,) = data.alignments
+    assert al.horizontal is None and al.lonely("a")
+    doc = docx.Document(io.BytesIO(docx_bytes(data, charts={})))
+    lonely = [t for t in doc.tables if t.rows[0].cells[-1].text == "无对应条款"]
+    assert len(lonely) == 1 and lonely[0].rows[1].cells[0].text == "仅见于 Q/EXAMPLE 0001S-2025"
+
+
+def test_conclusion_paragraph_per_standard(rice_data):
+    q1 = rice_data.conclusions["Q/EXAMPLE 0001S-2025"]
+    assert q1.startswith("Q/EXAMPLE 0001S-2025：相对基准 GB 2762-2025，严于基准 2 项（镉 ≤0.1 mg/kg、无机砷 ≤0.15 mg/kg）")
+    assert "宽于基准 1 项（铅 ≤0.3 mg/kg）" in q1 and "须修订：铅（GB 2762-2025 4.1.1 表1）" in q1
+    t1 = rice_data.conclusions["T/EXAMPLE 001-2025"]
+    assert "宽于基准 1 项（无机砷 ≤0.25 mg/kg）" in t1 and "须修订：无机砷（GB 2762-2025 4.4.1 表4）" in t1
+    assert "与基准无可比较的共同指标" in rice_data.conclusions["GB/T 1354-2018"]
+    doc = docx.Document(io.BytesIO(docx_bytes(rice_data)))
+    s7 = _section(doc, "7 结论与建议", "附录 A 条款对齐全表（含修订标记）")
+    assert q1 in s7 and t1 in s7
+
+
+def test_tighten_names_the_strictest_value_and_where(rice_data):
+    cd = next(a for a in rice_data.tighten if a.parameter == "cadmium")
+    assert (cd.limit, cd.clause, cd.also) == ("≤0.1 mg/kg", "4.4", ["T/EXAMPLE 001-2025"])
+    pb = next(a for a in rice_data.tighten if a.parameter == "lead")
+    assert (pb.standard, pb.limit) == ("T/EXAMPLE 001-2025", "≤0.15 mg/kg")  # Q's ≤0.3 is looser, not a lead
+    doc = docx.Document(io.BytesIO(docx_bytes(rice_data)))
+    assert "—— 镉：基准 0.2 mg/kg；所见最严 ≤0.1 mg/kg（Q/EXAMPLE 0001S-2025 4.4），T/EXAMPLE 001-2025 同为此值" in [
+        p.text for p in doc.paragraphs]
+
+
+def _unit_pair():
+    from stdbench.model import Bound, Requirement, Standard
+
+    def std(prefix: str, limit: str, unit: str, text: str) -> Standard:
+        s = Standard.model_validate({"designation": {"prefix": prefix, "number": "1", "year": 2025},
+                                     "titles": {"zh": "示例"}})
+        s.requirements = [Requirement(parameter="lead", label="铅", bound=Bound(upper=Decimal(limit)), unit=unit,
+                                      limit_text=text)]
+        return s
+
+    return std("T/UG", "150", "μg/kg", "≤150"), std("Q/MG", "0.2", "mg/kg", "0.2")
+
+
+def test_unit_conversions_listed_in_method_section():
+    from stdbench.render.charts import ratio_points
+
+    ug, mg = _unit_pair()
+    data = build_report([ug], mg, date=date(2026, 1, 15), check=False)
+    line = "铅：T/UG 1-2025 的 150 μg/kg = 0.15 mg/kg（μg/kg → mg/kg，系数 0.001）"
+    assert data.conversions == [line]
+    assert data.rows[0].cell("T/UG 1-2025").verdict == "stricter"
+    assert ratio_points(data) == [("铅", [("T/UG 1-2025", 0.75)])]  # plotted in the baseline's unit
+    doc = docx.Document(io.BytesIO(docx_bytes(data, charts={})))
+    s3 = _section(doc, "3 对标方法", "4 结构对比")
+    assert "本次实际采用的单位换算：" in s3 and f"—— {line}" in s3
+    en = build_report([ug], mg, date=date(2026, 1, 15), check=False, lang="en")
+    assert en.conversions == ["铅: 150 μg/kg in T/UG 1-2025 = 0.15 mg/kg (μg/kg → mg/kg, factor 0.001)"]
+
+
+def test_matrix_cell_markers_in_word():
+    from stdbench.render.docx_report import _cell_text
+    from stdbench.render.report_data import Texts
+
+    cell = MatrixCell(standard="GB/T 1354-2018", limit="≤15 %", original="shall not be greater than 15 %",
+                      verified=False, inherited_from="GB 2762-2022", verdict="looser")
+    assert _cell_text(cell, "looser", Texts()) == "≤15 %※ [GB 2762-2022]\n原文：shall not be greater than 15 %\n宽于"

@@ -102,3 +102,38 @@ def test_sort_by_column_from_hash_in_chromium(tmp_path, html):
     ids = order.findall(dom)
     assert ids.index("inorganic_arsenic") < ids.index("cadmium")
     assert 'data-sort="desc"' in dom
+
+
+def marked_data():
+    """fixed_data with a normalised, unverified, inherited cell and a horizontal-vs-product alignment."""
+    data = fixed_data()
+    cell = data.rows[1].cells[1]  # 无机砷 in the T/EXAMPLE column
+    cell.limit, cell.original, cell.verified, cell.inherited_from = (
+        "≤0.25 mg/kg", "shall not be greater than 0.25 mg/kg", False, "GB 2762-2022")
+    data.alignments[0].horizontal = "GB 2762-2025"
+    data.conclusions = {"T/EXAMPLE 001-2025": "T/EXAMPLE 001-2025：相对基准 GB 2762-2025，严于基准 1 项（镉 ≤0.1）。"}
+    return data
+
+
+def test_matrix_markers_legend_and_horizontal_line():
+    html = render_html(marked_data(), charts={})
+    row = re.search(r'data-parameter="inorganic_arsenic">(.*?)</tr>', html, re.DOTALL).group(1)
+    assert '<span class="normalized" title="原文：shall not be greater than 0.25 mg/kg">≤0.25 mg/kg</span>' in row
+    assert '<sup class="unverified" title="未核实">※</sup>' in row and "[GB 2762-2022]" in row
+    legend = re.search(r'<ul class="legend" id="matrix-legend">(.*?)</ul>', html, re.DOTALL).group(1)
+    assert "※ 未核实" in legend and "[标准编号]" in legend and "原文见悬停提示" in legend
+    s4 = html[html.index('id="s4"'):html.index('id="s5"')]
+    assert "GB 2762-2025 为按食品类别规定限量的横向（通用）标准" in s4 and "<table" not in s4
+    assert '<div id="conclusions"><p>T/EXAMPLE 001-2025：相对基准 GB 2762-2025，严于基准 1 项（镉 ≤0.1）。</p>' in html
+    plain = render_html(fixed_data(), charts={})  # nothing marked: no legend items, the clause lists stay
+    assert '<ul class="legend" id="matrix-legend"></ul>' in plain and "4.5 净含量" in plain
+
+
+@browser
+@pytest.mark.browser
+def test_marked_report_renders_without_errors_in_chromium(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(render_html(marked_data()), encoding="utf-8")
+    dom = _chromium(tmp_path, page.as_uri() + "#sort=4", "--dump-dom")
+    assert 'data-ready="1"' in dom and 'data-errors="[]"' in dom
+    assert 'title="原文：shall not be greater than 0.25 mg/kg"' in dom

@@ -118,3 +118,30 @@ def test_plan_against_single_limit() -> None:
 def test_labels() -> None:
     assert [v.label() for v in Verdict] == ["严于", "等同", "宽于", "未规定", "不可比"]
     assert Verdict.looser.label("en") == "looser"
+
+
+def test_unit_conversion_recorded_with_the_verdict() -> None:
+    ug = Requirement(parameter="lead", bound=mx("150"), unit="μg/kg", limit_text="≤150")
+    mg = Requirement(parameter="lead", bound=mx("0.2"), unit="mg/kg", limit_text="0.2")
+    res = compare_requirements(ug, mg)
+    assert res.verdict == S  # 150 μg/kg = 0.15 mg/kg < 0.2 mg/kg
+    conv = res.conversion
+    assert (conv.from_unit, conv.to_unit, conv.factor, conv.parameter_specific) == ("μg/kg", "mg/kg", D("0.001"), False)
+    assert (conv.value, conv.converted) == (D(150), D("0.15"))
+    assert compare_requirements(mg, mg).conversion is None  # same unit: nothing converted
+
+
+def test_parameter_specific_conversion_flagged() -> None:
+    a = Requirement(parameter="peroxide_value", bound=mx("0.25"), unit="g/100 g")
+    b = Requirement(parameter="peroxide_value", bound=mx("10"), unit="mmol/kg")
+    res = compare_requirements(a, b)
+    assert res.verdict == S  # 0.25 g/100 g × 39.4 = 9.85 mmol/kg < 10
+    assert res.conversion.parameter_specific and res.conversion.factor == D("39.4")
+    assert res.conversion.converted == D("9.85")
+
+
+def test_plan_conversion_recorded() -> None:
+    a = SamplingPlan(n=5, c=2, m=D(2500), M=D(25000), unit="CFU/25 g")  # = 100 and 1000 CFU/g
+    b = SamplingPlan(n=5, c=2, m=D(1000), M=D(10000), unit="CFU/g")
+    res = compare_plans(a, b)
+    assert res.verdict == S and res.conversion.converted == D(100) and res.conversion.to_unit == "CFU/g"

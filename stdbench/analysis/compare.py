@@ -8,6 +8,7 @@ are resolved through the corpus into the referenced limits for the product and m
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from pydantic import BaseModel, Field
@@ -25,12 +26,12 @@ from stdbench.analysis.applicability import (
     row_key,
     tree_for,
 )
-from stdbench.analysis.verdict import Verdict, compare_requirements
+from stdbench.analysis.verdict import Conversion, Verdict, compare_requirements
 from stdbench.errors import StdbenchError
 from stdbench.model import BoundKind, Requirement, Standard
 from stdbench.normalize import codes, lexicon
 
-__all__ = ["Cell", "Matrix", "MatrixRow", "compare", "effective_requirements"]
+__all__ = ["Cell", "Conversion", "Matrix", "MatrixRow", "compare", "effective_requirements", "normalized_limit"]
 
 GROUP_ORDER = ["sensory", "physico-chemical", "contaminants", "mycotoxins", "microbiological", "additives",
                "other"]
@@ -45,6 +46,9 @@ class Cell(BaseModel):
     inherited_from: str | None = None
     clause: str | None = None
     reason: str = ""
+    normalized: str | None = None  # canonical notation ("≤15 %") when the limit was written as a sentence
+    verified: bool = True  # False: a corpus value not verified against a second source (未核实)
+    conversion: Conversion | None = None  # the unit conversion applied to reach the verdict
     requirement: Requirement | None = Field(default=None, exclude=True)
 
 
@@ -68,7 +72,10 @@ class Matrix(BaseModel):
     counts: dict[str, dict[str, int]] = Field(default_factory=dict)
 
     def to_json(self, indent: int | None = 2) -> str:
-        """The JSON contract: baseline, standards, rows (parameter, parameter_name, group, subject, cells), counts."""
+        """The JSON contract: baseline, standards, rows (parameter, parameter_name, group, subject, cells), counts.
+
+        Cells also carry (additions): clause, normalized, verified, and conversion ({from_unit, to_unit, factor,
+        parameter_specific, parameter, value, converted}, numbers as strings) or null."""
         data = {
             "baseline": self.baseline,
             "standards": self.standards,
@@ -76,7 +83,10 @@ class Matrix(BaseModel):
             "rows": [{"parameter": r.parameter, "parameter_name": r.parameter_name, "group": r.group,
                       "dimension": r.dimension, "subject": r.subject,
                       "cells": [{"standard": c.standard, "limit": c.limit, "verdict": c.verdict, "unit": c.unit,
-                                 "inherited_from": c.inherited_from, "clause": c.clause} for c in r.cells]}
+                                 "inherited_from": c.inherited_from, "clause": c.clause,
+                                 "normalized": c.normalized, "verified": c.verified,
+                                 "conversion": c.conversion.model_dump(mode="json") if c.conversion else None}
+                                for c in r.cells]}
                      for r in self.rows],
             "counts": self.counts,
         }
@@ -118,6 +128,30 @@ def _name(pid: str | None, label: str) -> str:
 def _subject(key: tuple[str | None, ...]) -> dict[str, str]:
     names = ("category", "grade", "product_type", "condition")
     return {n: v for n, v in zip(names, key) if v}
+
+
+_PAREN = re.compile(r"[（(][^（）()]*[）)]")
+_WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
+
+
+def normalized_limit(req: Requirement) -> str | None:
+    """The limit in canonical notation when it was written as a sentence ("shall not be greater than 15 %" →
+    "≤15 %"); None when the text is already a plain value, or is qualitative, by reference or a plan."""
+    from stdbench.normalize.quantity import Limit, format_limit
+
+    if req.sampling_plan is not None or req.bound.kind not in (BoundKind.interval, BoundKind.not_detected):
+        return None
+    rest = _PAREN.sub("", req.limit_text)
+    if req.unit:
+        rest = rest.replace(req.unit, "")
+    if not _WORDS.search(rest):
+        return None
+    try:
+        text = format_limit(Limit(bound=req.bound, unit=req.unit, basis=req.basis))
+    except StdbenchError:
+        return None
+    text = re.sub(r"(\d)%", r"\1 %", text)  # "15 %": a space before the percent sign (GB 3101, ISO 80000-1)
+    return None if text.replace(" ", "") == req.limit_text.replace(" ", "") else text
 
 
 def _unit_of(req: Requirement) -> str | None:
@@ -175,13 +209,17 @@ def _row(key: str, variant: tuple, stds: list[Standard], codes_: list[str],
     base_req = picked[base_i]
     cells = []
     for i, req in enumerate(picked):
-        verdict, reason = None, ""
+        verdict, reason, conv = None, "", None
         if i != base_i and (req is not None or base_req is not None):
             res = compare_requirements(req, base_req)
-            verdict, reason = res.verdict.value, res.reason
-        cells.append(Cell(standard=codes_[i], limit=req.limit_text if req else None, verdict=verdict,
-                          unit=_unit_of(req) if req else None, inherited_from=req.inherited_from if req else None,
-                          clause=req.provenance.clause if req else None, reason=reason, requirement=req))
+            verdict, reason, conv = res.verdict.value, res.reason, res.conversion
+        if req is None:
+            cells.append(Cell(standard=codes_[i], verdict=verdict, reason=reason))
+            continue
+        cells.append(Cell(standard=codes_[i], limit=req.limit_text, verdict=verdict, unit=_unit_of(req),
+                          inherited_from=req.inherited_from, clause=req.provenance.clause, reason=reason,
+                          normalized=normalized_limit(req), verified=req.verified, conversion=conv,
+                          requirement=req))
     return MatrixRow(parameter=pid, parameter_name=_name(pid, first.label), group=group_of(pid),
                      dimension=dimension_of(first, stds[picked.index(first)]), subject=_subject(variant),
                      cells=cells)

@@ -14,11 +14,12 @@ from enum import Enum
 
 from pydantic import BaseModel
 
-from stdbench.errors import StdbenchError
+from stdbench.errors import StdbenchError, UnitError
 from stdbench.model import Bound, BoundKind, Requirement, SamplingPlan
-from stdbench.normalize.units import convert, convert_bound
+from stdbench.normalize.units import conversion_factor, convert, convert_bound, unit_info
 
-__all__ = ["Verdict", "VerdictResult", "compare_bounds", "compare_plans", "compare_requirements"]
+__all__ = ["Conversion", "Verdict", "VerdictResult", "compare_bounds", "compare_plans", "compare_requirements",
+           "unit_conversion"]
 
 
 class Verdict(str, Enum):
@@ -37,11 +38,24 @@ _ZH = {Verdict.stricter: "严于", Verdict.equal: "等同", Verdict.looser: "宽
        Verdict.only_in_one: "未规定", Verdict.not_comparable: "不可比"}
 
 
+class Conversion(BaseModel):
+    """A unit conversion a verdict needed: the compared value in ``from_unit`` re-expressed in ``to_unit``."""
+
+    from_unit: str
+    to_unit: str
+    factor: Decimal  # value_in_to_unit = value_in_from_unit × factor
+    parameter_specific: bool = False  # True: a lexicon factor for this parameter (peroxide value g/100 g → mmol/kg)
+    parameter: str | None = None
+    value: Decimal | None = None  # the compared number as written (upper for a maximum, lower for a minimum, m)
+    converted: Decimal | None = None  # the same number in to_unit
+
+
 class VerdictResult(BaseModel):
     """A verdict with the reason it was reached (shown in reports when not comparable)."""
 
     verdict: Verdict
     reason: str = ""
+    conversion: Conversion | None = None  # set when a unit conversion was applied to reach the verdict
 
 
 _INF = None  # an open end
@@ -122,7 +136,28 @@ def _nd_vs_nd(a: Bound, b: Bound) -> VerdictResult:
 
 def _flip(r: VerdictResult) -> VerdictResult:
     swap = {Verdict.stricter: Verdict.looser, Verdict.looser: Verdict.stricter}
-    return VerdictResult(verdict=swap.get(r.verdict, r.verdict), reason=r.reason)
+    return VerdictResult(verdict=swap.get(r.verdict, r.verdict), reason=r.reason, conversion=r.conversion)
+
+
+def _key_number(b: Bound) -> Decimal | None:
+    """The number a conversion is reported for: upper, else lower, else nominal, else the detection limit."""
+    return next((x for x in (b.upper, b.lower, b.nominal, b.detection_limit) if x is not None), None)
+
+
+def unit_conversion(from_unit: str, to_unit: str, parameter: str | None = None,
+                    value: Decimal | None = None) -> Conversion | None:
+    """The conversion ``from_unit`` → ``to_unit`` (None when the units are the same unit); raises UnitError."""
+    factor = conversion_factor(from_unit, to_unit, parameter)
+    a, b = unit_info(from_unit).name, unit_info(to_unit).name
+    if a == b:
+        return None
+    try:  # a factor that needs the parameter is parameter-specific (lexicon), not a plain SI prefix change
+        conversion_factor(a, b)
+        specific = False
+    except UnitError:
+        specific = True
+    return Conversion(from_unit=a, to_unit=b, factor=factor, parameter_specific=specific, parameter=parameter,
+                      value=value, converted=None if value is None else convert(value, a, b, parameter))
 
 
 def compare_bounds(a: Bound, b: Bound) -> VerdictResult:
@@ -162,10 +197,12 @@ def compare_plans(a: SamplingPlan, b: SamplingPlan, parameter: str | None = None
     if (a.portion or None) != (b.portion or None) and a.portion and b.portion:
         return VerdictResult(verdict=Verdict.not_comparable, reason="different test portions")
     am, aM = a.m, a.M
+    conv = None
     if a.unit and b.unit and a.unit != b.unit:
         try:
             am = convert(a.m, a.unit, b.unit, parameter)
             aM = convert(a.M, a.unit, b.unit, parameter) if a.M is not None else None
+            conv = unit_conversion(a.unit, b.unit, parameter, a.m)
         except StdbenchError as exc:
             return VerdictResult(verdict=Verdict.not_comparable, reason=exc.message)
 
@@ -173,7 +210,8 @@ def compare_plans(a: SamplingPlan, b: SamplingPlan, parameter: str | None = None
         return 0 if x is None or y is None or x == y else (1 if x < y else -1)
 
     v = _combine([sign(a.c, b.c), sign(am, b.m), sign(aM, b.M)])
-    return VerdictResult(verdict=v, reason="plan parts differ in direction" if v == Verdict.not_comparable else "")
+    return VerdictResult(verdict=v, reason="plan parts differ in direction" if v == Verdict.not_comparable else "",
+                         conversion=conv)
 
 
 _CHEM = re.compile(r"^以\s*[A-Za-z0-9₀-₉]+\s*计$")
@@ -222,9 +260,13 @@ def compare_requirements(a: Requirement | None, b: Requirement | None) -> Verdic
             return VerdictResult(verdict=Verdict.not_comparable, reason="sampling plan against a single limit")
         return compare_plans(a.sampling_plan, b.sampling_plan, a.parameter)
     bound = a.bound
+    conv = None
     if a.unit and b.unit and a.unit != b.unit and bound.kind in (BoundKind.interval, BoundKind.not_detected):
+        pid = a.parameter or b.parameter
         try:
-            bound = convert_bound(bound, a.unit, b.unit, a.parameter or b.parameter)
+            bound = convert_bound(bound, a.unit, b.unit, pid)
+            conv = unit_conversion(a.unit, b.unit, pid, _key_number(a.bound))
         except StdbenchError as exc:
             return VerdictResult(verdict=Verdict.not_comparable, reason=exc.message)
-    return compare_bounds(bound, b.bound)
+    res = compare_bounds(bound, b.bound)
+    return res.model_copy(update={"conversion": conv}) if conv else res

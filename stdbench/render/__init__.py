@@ -28,6 +28,7 @@ from stdbench.render.report_data import (
     conversions_applied,
     count_verdicts,
     normalize_verdict,
+    standard_conclusion,
 )
 
 __all__ = ["DIRECTORY_FILES", "OUTPUT_KINDS", "ReportData", "build_report", "planned_outputs", "write_report"]
@@ -62,7 +63,7 @@ def _subject_text(subject: Any) -> str:
     return str(subject or "")
 
 
-def _rows(matrix: Any, baseline: str) -> list[MatrixRow]:
+def _rows(matrix: Any, baseline: str, lang: str = "zh") -> list[MatrixRow]:
     """Adapt :class:`stdbench.analysis.compare.Matrix` rows into the report's rows."""
     out = []
     for row in matrix.rows:
@@ -70,15 +71,20 @@ def _rows(matrix: Any, baseline: str) -> list[MatrixRow]:
         for c in row.cells:
             verdict = "baseline" if c.standard == baseline else normalize_verdict(c.verdict)
             limit = _with_unit(c.limit, c.unit) or ""  # "0.2" + mg/kg → "0.2 mg/kg" (the unit was a header)
-            cells.append(MatrixCell(standard=c.standard, limit=limit, verdict=verdict, unit=c.unit,
-                                    value=_value(c), inherited_from=c.inherited_from))
+            shown = getattr(c, "normalized", None)
+            if shown and lang != "zh":
+                shown = shown.replace("不得检出", "not detected")
+            cells.append(MatrixCell(standard=c.standard, limit=shown or limit, original=limit if shown else "",
+                                    verdict=verdict, unit=c.unit, value=_value(c), inherited_from=c.inherited_from,
+                                    verified=getattr(c, "verified", True), clause=getattr(c, "clause", None),
+                                    conversion=getattr(c, "conversion", None)))
         out.append(MatrixRow(parameter=row.parameter or "", name=row.parameter_name, group=row.group,
                              subject=_subject_text(row.subject), cells=cells))
     return out
 
 
-def _alignment(al: Any) -> AlignmentView:
-    return AlignmentView(a=al.a, b=al.b, pairs=[
+def _alignment(al: Any, horizontal: str | None = None) -> AlignmentView:
+    return AlignmentView(a=al.a, b=al.b, horizontal=horizontal, pairs=[
         PairView(a=p.a, b=p.b, a_title=p.a_title or "", b_title=p.b_title or "", score=round(float(p.score), 3),
                  kind=p.kind, evidence=list(p.evidence), redline=p.redline) for p in al.pairs])
 
@@ -98,7 +104,7 @@ def _findings(std: Standard, corpus: Any, on: Date, lang: str) -> list[FindingVi
                                severity=str(getattr(getattr(f, "severity", "note"), "value",
                                                     getattr(f, "severity", "note"))),
                                clause=getattr(f, "clause", None), message=str(getattr(f, "message", "")),
-                               reference=None if ref is None else str(ref)))
+                               reference=None if ref is None else str(ref), parameter=getattr(f, "parameter", None)))
     return out
 
 
@@ -127,20 +133,26 @@ def _with_unit(limit: str | None, unit: str | None) -> str | None:
     return f"{limit} {unit}" if limit and unit and unit not in limit else limit
 
 
-def _tighten(rows: list[MatrixRow], baseline: str, codes: list[str]) -> list:
-    """Parameters where some benchmarked standard is stricter than the baseline: the strictest one each."""
-    leads, _ = advice(rows, baseline, codes)
-    best: dict[tuple[str, str], Any] = {}
-    for a in leads:
-        key = (a.parameter or a.name, a.subject)
-        row = next(r for r in rows if (r.parameter or r.name, r.subject) == key)
-        cell = row.cell(a.standard)
-        prev = best.get(key)
-        prev_cell = row.cell(prev.standard) if prev else None
-        if prev is None or (cell and prev_cell and cell.value is not None and prev_cell.value is not None
-                            and cell.value < prev_cell.value):
-            best[key] = a
-    return list(best.values())
+def _tighten(matrix: Any, rows: list[MatrixRow], baseline: str, codes: list[str]) -> list:
+    """Per row where some benchmarked standard is stricter than the baseline: the strictest limit found, where it
+    stands, and which other standards share it (strictness by the verdict rules, units converted)."""
+    from stdbench.analysis.verdict import Verdict, compare_requirements
+
+    out = []
+    for mrow, row in zip(matrix.rows, rows):
+        mine, _ = advice([row], baseline, codes)
+        if not mine:
+            continue
+        reqs = {c.standard: c.requirement for c in mrow.cells}
+        best = mine[0]
+        for a in mine[1:]:
+            if compare_requirements(reqs.get(a.standard), reqs.get(best.standard)).verdict == Verdict.stricter:
+                best = a
+        same = [a.standard for a in mine if a is not best and compare_requirements(
+            reqs.get(a.standard), reqs.get(best.standard)).verdict == Verdict.equal]
+        cell = row.cell(best.standard)
+        out.append(best.model_copy(update={"clause": cell.clause if cell else None, "also": same}))
+    return out
 
 
 def build_report(standards: list[Standard], baseline: Standard, corpus: Any = None, *, date: Date | None = None,
@@ -153,10 +165,12 @@ def build_report(standards: list[Standard], baseline: Standard, corpus: Any = No
     others = [s for s in standards if s.code != baseline.code]
     if not others:
         raise StdbenchError("give at least one standard besides the baseline")
+    from stdbench.analysis.applicability import is_horizontal
+
     matrix = compare([baseline, *others], baseline=baseline, corpus=corpus, product=product)
     base_code = matrix.baseline
     codes = [s.code for s in others]
-    rows = _rows(matrix, base_code)
+    rows = _rows(matrix, base_code, lang)
     findings: list[FindingView] = []
     if check:
         for std in others:
@@ -164,15 +178,22 @@ def build_report(standards: list[Standard], baseline: Standard, corpus: Any = No
                 findings.extend(_findings(std, corpus, day, lang))
     leads, lags = advice(rows, base_code, codes)
     edition_changes, edition_summaries = _edition_changes(others, baseline, lang)
-    return ReportData(
+    # a horizontal standard (GB 2762: limits per food category) against a product standard: clause alignment
+    # is computed (for the JSON) but not meaningful, and the report says so in one line
+    horizontal = [(s.code if is_horizontal(s) else baseline.code) if is_horizontal(s) != is_horizontal(baseline)
+                  else None for s in others]
+    data = ReportData(
         lang=lang, date=day, version=__version__, baseline=base_code,
         standards=[_info(baseline, "baseline")] + [_info(s, "benchmarked") for s in others],
         conversions=conversions_applied(rows, base_code, Texts(lang)),
-        alignments=[_alignment(align(s, baseline)) for s in others],
+        alignments=[_alignment(align(s, baseline), h) for s, h in zip(others, horizontal)],
         rows=rows, counts=count_verdicts(rows, codes), findings=findings,
-        leads=leads, lags=lags, tighten=_tighten(rows, base_code, codes),
+        leads=leads, lags=lags, tighten=_tighten(matrix, rows, base_code, codes),
         edition_changes=edition_changes, edition_summaries=edition_summaries,
     )
+    t = Texts(lang)
+    data.conclusions = {code: standard_conclusion(code, data, t) for code in codes}
+    return data
 
 
 DIRECTORY_FILES = ("report.docx", "report.html", "matrix.csv", "report.json")

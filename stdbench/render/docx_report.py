@@ -17,7 +17,16 @@ from docx.shared import Cm, Pt, RGBColor
 from stdbench.analysis.redline import Op, Redline
 from stdbench.outputs import write_atomic
 from stdbench.render import ooxml
-from stdbench.render.report_data import VERDICTS, AlignmentView, ReportData, Texts
+from stdbench.render.report_data import (
+    VERDICTS,
+    AlignmentView,
+    MatrixCell,
+    ReportData,
+    Texts,
+    conclusion_lines,
+    legend_flags,
+    tighten_lines,
+)
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -148,6 +157,9 @@ class _Writer:
         self.heading(f"4 {t('s4')}", 1)
         for n, al in enumerate(self.data.alignments, start=1):
             self.heading(f"4.{n} {al.a} — {al.b}", 2)
+            if al.horizontal:
+                self.para(t("align_horizontal", a=al.a, b=al.b, h=al.horizontal))
+                continue
             self.para(_summary(al, t))
             rows = [[t("only_in", code=code), al.lonely(side)] for side, code in (("a", al.a), ("b", al.b))
                     if al.lonely(side)]
@@ -167,14 +179,16 @@ class _Writer:
                 for code in codes:
                     cell = row.cell(code)
                     v = cell.verdict if cell else "absent"
-                    limit = (cell.limit if cell and cell.limit else "—")
-                    if cell and cell.inherited_from:
-                        limit += f"（{cell.inherited_from}）"
-                    line.append(limit if v in ("baseline", "absent") else f"{limit}\n{t.verdict(v)}")
+                    line.append(_cell_text(cell, v, t))
                     fill.append(t.colors.get(v))
                 body.append(line)
                 fills.append(fill)
             self.table([t("col_parameter"), t("col_subject"), *codes], body, fills)
+        flags = legend_flags(d)
+        for key, text in (("inherited", "legend_inherited"), ("unverified", "legend_unverified"),
+                          ("normalized", "legend_normalized_docx")):
+            if flags[key]:
+                self.para(t(text), size=9)
         if "limits" in charts:
             self.doc.add_picture(io.BytesIO(charts["limits"]), width=Cm(15.5))
             self.para(t("figure_limits"), align=1)
@@ -219,17 +233,12 @@ class _Writer:
         if "counts" in charts:
             self.doc.add_picture(io.BytesIO(charts["counts"]), width=Cm(15.5))
             self.para(t("figure_counts"), align=1)
-        for s in d.benchmarked:
-            for kind, items in (("leads", d.leads), ("lags", d.lags)):
-                mine = [f"{a.name}（{a.limit}）" for a in items if a.standard == s.code]
-                self.para(t(kind, code=s.code, items="；".join(mine)) if mine else t(f"no_{kind}", code=s.code))
-        sev = {k: sum(1 for f in d.findings if f.severity == k) for k in ("error", "warning", "note")}
-        self.para(t("findings_summary", errors=sev["error"], warnings=sev["warning"], notes=sev["note"]))
+        for line in conclusion_lines(d, t):
+            self.para(line)
         if d.tighten:
             self.para(t("tighten_intro"))
-            for a in d.tighten:
-                self.para("—— " + t("tighten_item", name=a.name, subject=a.subject or "—",
-                                    baseline_limit=a.baseline_limit, code=a.standard, limit=a.limit))
+            for line in tighten_lines(d, t):
+                self.para("—— " + line)
         else:
             self.para(t("no_tighten"))
 
@@ -239,6 +248,9 @@ class _Writer:
         self.para(t("redline_legend"))
         for n, al in enumerate(self.data.alignments, start=1):
             self.heading(f"A.{n} {al.a} — {al.b}", 2)
+            if al.horizontal:
+                self.para(t("align_horizontal", a=al.a, b=al.b, h=al.horizontal))
+                continue
             tbl = self.table([t("col_a", code=al.a), t("col_b", code=al.b), t("col_kind"), t("col_score"),
                               t("col_changes")],
                              [[f"{p.a or ''} {p.a_title}".strip() or "—", f"{p.b or ''} {p.b_title}".strip() or "—",
@@ -284,6 +296,20 @@ class _Writer:
         props.created = props.modified = stamp
         props.revision = 1
         return self.doc
+
+
+def _cell_text(cell: MatrixCell | None, verdict: str, t: Texts) -> str:
+    """A matrix cell in Word: limit (normalised), ※ when unverified, [source] when inherited, the original as
+    written on its own line when normalised, then the verdict."""
+    if cell is None or not cell.limit:
+        text = "—"
+    else:
+        text = cell.limit + ("" if cell.verified else t("unverified_mark"))
+        if cell.inherited_from:
+            text += f" [{cell.inherited_from}]"
+        if cell.original:
+            text += "\n" + t("original", text=cell.original)
+    return text if verdict in ("baseline", "absent") else f"{text}\n{t.verdict(verdict)}"
 
 
 def _trim(ops: list[Op], context: int = 60) -> list[Op]:

@@ -11,7 +11,14 @@ from pathlib import Path
 import jinja2
 
 from stdbench.outputs import write_atomic
-from stdbench.render.report_data import VERDICTS, ReportData, Texts
+from stdbench.render.report_data import (
+    VERDICTS,
+    ReportData,
+    Texts,
+    conclusion_lines,
+    legend_flags,
+    tighten_lines,
+)
 
 _TEMPLATE = "report.html.j2"
 
@@ -32,17 +39,6 @@ def _env() -> jinja2.Environment:
     )
 
 
-def _conclusions(data: ReportData, t: Texts) -> list[str]:
-    lines = []
-    for s in data.benchmarked:
-        for kind, items in (("leads", data.leads), ("lags", data.lags)):
-            mine = [f"{a.name}（{a.limit}）" for a in items if a.standard == s.code]
-            lines.append(t(kind, code=s.code, items="；".join(mine)) if mine else t(f"no_{kind}", code=s.code))
-    sev = {k: sum(1 for f in data.findings if f.severity == k) for k in ("error", "warning", "note")}
-    lines.append(t("findings_summary", errors=sev["error"], warnings=sev["warning"], notes=sev["note"]))
-    return lines
-
-
 def render_html(data: ReportData, charts: dict[str, str] | None = None) -> str:
     """The report as an HTML string (charts: inline SVG by name; rendered when None)."""
     if charts is None:
@@ -56,7 +52,8 @@ def render_html(data: ReportData, charts: dict[str, str] | None = None) -> str:
                  for al in data.alignments]
     return _env().get_template(_TEMPLATE).render(
         d=data, t=t, colors=t.colors, verdicts=VERDICTS, groups=data.groups(), row_verdicts=row_verdicts,
-        summaries=summaries, charts={"limits": "", "counts": "", **charts}, conclusions=_conclusions(data, t),
+        summaries=summaries, charts={"limits": "", "counts": "", **charts}, conclusions=conclusion_lines(data, t),
+        tighten=tighten_lines(data, t), legend=legend_flags(data),
     )
 
 

@@ -33,7 +33,7 @@ def _cell_text(row: MatrixRow, code: str, lang: str) -> str:
     cell = row.cell(code)
     if cell is None or (cell.limit is None and cell.verdict is None):
         return "—"
-    limit = cell.limit or "—"
+    limit = (cell.normalized or cell.limit or "—") + ("" if cell.verified else "※")  # ※ 未核实 (unverified)
     if cell.inherited_from:
         limit += f" [{cell.inherited_from}]"
     v = _verdict(cell.verdict, lang)
@@ -60,6 +60,8 @@ def matrix_text(m: Matrix, lang: str = "zh") -> str:
     out.append("  ".join("-" * w for w in widths))
     out += ["  ".join(_pad(x, w) for x, w in zip(line, widths)).rstrip() for line in lines]
     out.append("")
+    if any(not c.verified for r in m.rows for c in r.cells):
+        out.append("※ " + ("未核实" if lang == "zh" else "unverified corpus value"))
     for code, counts in m.counts.items():
         parts = [f"{_verdict(k, lang)} {n}" for k, n in counts.items()]
         out.append(f"{code}: " + "  ".join(parts))

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from stdbench.analysis.redline import Redline
+from stdbench.analysis.verdict import Conversion
 
 VERDICTS = ("stricter", "equal", "looser", "only-in-one", "not-comparable")
 _ZH_VERDICT = {"严于": "stricter", "等同": "equal", "宽于": "looser", "未规定": "only-in-one", "不可比": "not-comparable"}
@@ -48,6 +49,16 @@ class MatrixCell(_Model):
     unit: str | None = None
     value: Decimal | None = None  # the number charted (upper for a maximum, lower for a minimum)
     inherited_from: str | None = None
+    original: str = ""  # the limit as written, when ``limit`` shows it normalised ("≤15 %")
+    verified: bool = True  # False: a corpus value not verified against a second source (未核实)
+    clause: str | None = None
+    conversion: Conversion | None = None  # unit conversion applied against the baseline
+
+    def value_in_baseline_unit(self) -> Decimal | None:
+        """``value`` re-expressed in the baseline's unit when a conversion was applied."""
+        if self.value is None or self.conversion is None:
+            return self.value
+        return self.value * self.conversion.factor
 
 
 class MatrixRow(_Model):
@@ -78,6 +89,7 @@ class AlignmentView(_Model):
     a: str
     b: str
     pairs: list[PairView] = Field(default_factory=list)
+    horizontal: str | None = None  # set when one side is a horizontal standard (GB 2762) and the other is not
 
     def count(self, *kinds: str) -> int:
         return sum(1 for p in self.pairs if p.kind in kinds)
@@ -97,6 +109,7 @@ class FindingView(_Model):
     clause: str | None = None
     message: str = ""
     reference: str | None = None
+    parameter: str | None = None
 
 
 class Advice(_Model):
@@ -108,6 +121,8 @@ class Advice(_Model):
     subject: str = ""
     limit: str = ""
     baseline_limit: str = ""
+    clause: str | None = None  # where the limit stands in ``standard``
+    also: list[str] = Field(default_factory=list)  # other standards with the same (strictest) limit
 
 
 class LimitChangeView(_Model):
@@ -140,6 +155,7 @@ class ReportData(_Model):
     tighten: list[Advice] = Field(default_factory=list)
     edition_changes: list[LimitChangeView] = Field(default_factory=list)
     edition_summaries: list[str] = Field(default_factory=list)
+    conclusions: dict[str, str] = Field(default_factory=dict)  # per benchmarked standard: one paragraph (section 7)
 
     @property
     def benchmarked(self) -> list[StandardInfo]:
@@ -234,17 +250,85 @@ def count_verdicts(rows: list[MatrixRow], codes: list[str]) -> dict[str, dict[st
 
 
 def conversions_applied(rows: list[MatrixRow], baseline: str, t: Texts) -> list[str]:
-    """Unit conversions the comparison needed: a compared cell whose unit differs from the baseline's."""
+    """The unit conversions compare applied, one line each: "铅：T/X 的 150 μg/kg = 0.15 mg/kg（系数 0.001）"."""
+    from stdbench.normalize.quantity import format_number
+
     seen: list[str] = []
     for row in rows:
-        base = row.cell(baseline)
-        if base is None or not base.unit:
-            continue
         for cell in row.cells:
-            if (cell.standard != baseline and cell.unit and cell.unit != base.unit
-                    and cell.verdict in ("stricter", "equal", "looser")):
-                line = t("conversion", parameter=row.name or row.parameter, src=cell.unit, dst=base.unit,
-                         standard=cell.standard)
-                if line not in seen:
-                    seen.append(line)
+            conv = cell.conversion
+            if cell.standard == baseline or conv is None:
+                continue
+            key = "conversion_specific" if conv.parameter_specific else "conversion"
+            value = "" if conv.value is None else format_number(conv.value)
+            converted = "" if conv.converted is None else format_number(conv.converted)
+            line = t(key, parameter=row.name or row.parameter, standard=cell.standard, value=value,
+                     converted=converted, src=conv.from_unit, dst=conv.to_unit,
+                     factor=format_number(conv.factor.normalize()))
+            if line not in seen:
+                seen.append(line)
     return seen
+
+
+def _items(advices: list[Advice], t: Texts, limit: int = 5) -> str:
+    parts = [f"{a.name}{t('paren', x=a.subject) if a.subject else ''} {a.limit}".strip() for a in advices[:limit]]
+    more = t("and_more", n=len(advices)) if len(advices) > limit else ""
+    return t("list_sep").join(parts) + more
+
+
+def standard_conclusion(code: str, data: ReportData, t: Texts) -> str:
+    """One paragraph for section 7: where ``code`` leads and lags the baseline and where it breaks the floor."""
+    counts = data.counts.get(code, {})
+    leads = [a for a in data.leads if a.standard == code]
+    lags = [a for a in data.lags if a.standard == code]
+    floor = [f for f in data.findings if f.standard == code and f.rule == "mandatory-looser"]
+    names = {r.parameter: r.name for r in data.rows if r.parameter}
+    parts = []
+    if leads:
+        parts.append(t("c_leads", n=len(leads), items=_items(leads, t)))
+    if lags:
+        parts.append(t("c_lags", n=len(lags), items=_items(lags, t)))
+    if floor:
+        items = t("list_sep").join(f"{names.get(f.parameter or '', f.parameter or f.clause or '')}"
+                                   f"{t('paren', x=f.reference) if f.reference else ''}" for f in floor)
+        parts.append(t("c_floor", n=len(floor), items=items))
+    for key in ("equal", "not-comparable", "only-in-one"):
+        if counts.get(key):
+            parts.append(t(f"c_{key}", n=counts[key]))
+    if not leads and not lags and not counts.get("equal"):
+        parts.insert(0, t("c_nothing_comparable"))
+    return t("c_head", code=code, baseline=data.baseline) + t("clause_sep").join(parts) + t("c_end")
+
+
+def conclusion_lines(data: ReportData, t: Texts) -> list[str]:
+    """Section 7: one paragraph per benchmarked standard, then the compliance summary."""
+    lines = []
+    for s in data.benchmarked:
+        if s.code in data.conclusions:
+            lines.append(data.conclusions[s.code])
+            continue
+        for kind, items in (("leads", data.leads), ("lags", data.lags)):
+            mine = [f"{a.name}（{a.limit}）" for a in items if a.standard == s.code]
+            lines.append(t(kind, code=s.code, items="；".join(mine)) if mine else t(f"no_{kind}", code=s.code))
+    sev = {k: sum(1 for f in data.findings if f.severity == k) for k in ("error", "warning", "note")}
+    lines.append(t("findings_summary", errors=sev["error"], warnings=sev["warning"], notes=sev["note"]))
+    return lines
+
+
+def tighten_lines(data: ReportData, t: Texts) -> list[str]:
+    """The 可收紧 list: per parameter the strictest limit found, where it stands, and who shares it."""
+    out = []
+    for a in data.tighten:
+        where = t("tighten_where", code=a.standard, clause=a.clause).strip() if a.clause else a.standard
+        also = t("tighten_also", codes=t("list_sep").join(a.also)) if a.also else ""
+        out.append(t("tighten_item", name=a.name, subject=t("paren", x=a.subject) if a.subject else "",
+                     baseline_limit=a.baseline_limit,
+                     limit=a.limit, where=where, also=also, code=a.standard))
+    return out
+
+
+def legend_flags(data: ReportData) -> dict[str, bool]:
+    """Which matrix markers occur, so the legend lists only those."""
+    cells = [c for r in data.rows for c in r.cells]
+    return {"inherited": any(c.inherited_from for c in cells), "unverified": any(not c.verified for c in cells),
+            "normalized": any(c.original for c in cells)}
