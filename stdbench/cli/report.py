@@ -36,11 +36,12 @@ def report(inputs: tuple[str, ...], baseline: str, output: Path, lang: str, day,
     """
     from stdbench.render import build_report, planned_outputs, write_report
 
-    planned_outputs(output, force=force)  # refuse existing outputs before the (slower) analysis
+    sources = tuple(Path(x) for x in (*inputs, baseline) if Path(x).exists())
+    planned_outputs(output, force=force, inputs=sources)  # refuse existing outputs before the (slower) analysis
     corpus = open_corpus(db)
     stds = [_load(x, corpus) for x in inputs]
     base = _load(baseline, corpus)
     data = build_report(stds, base, corpus, date=day.date() if day else date.today(), lang=lang,
                         product=product)
-    for path in write_report(data, output, force=force):
+    for path in write_report(data, output, force=force, inputs=sources):
         click.echo(f"wrote {path}", err=True)

@@ -199,26 +199,29 @@ def build_report(standards: list[Standard], baseline: Standard, corpus: Any = No
 DIRECTORY_FILES = ("report.docx", "report.html", "matrix.csv", "report.json")
 
 
-def planned_outputs(out: str | Path, force: bool = False) -> list[Path]:
-    """The files ``write_report`` will write for ``out``; raises if one exists (without force) or is refused."""
+def planned_outputs(out: str | Path, force: bool = False, inputs: tuple[str | Path, ...] = ()) -> list[Path]:
+    """The files ``write_report`` will write for ``out``; raises if one exists (without force), is one of
+    the ``inputs``, or is refused."""
     from stdbench.outputs import check_target
 
     target = Path(out)
     if target.suffix.lower() in OUTPUT_KINDS:
         if target.parent.exists():
-            check_target(target, force=force)
+            check_target(target, force=force, inputs=inputs)
         return [target]
     if target.exists() and not target.is_dir():
         raise StdbenchError("expected a directory or a .docx/.html/.csv/.json file", file=target)
     files = [target / name for name in DIRECTORY_FILES]
     if target.is_dir():
         for path in files:
-            check_target(path, force=force)
+            check_target(path, force=force, inputs=inputs)
     return files
 
 
-def write_report(data: ReportData, out: str | Path, force: bool = False) -> list[Path]:
-    """Write by suffix (.docx, .html, .csv, .json), or all four into ``out`` when it is a directory."""
+def write_report(data: ReportData, out: str | Path, force: bool = False,
+                 inputs: tuple[str | Path, ...] = ()) -> list[Path]:
+    """Write by suffix (.docx, .html, .csv, .json), or all four into ``out`` when it is a directory.
+    An output that is one of the ``inputs`` is refused, even with ``force``."""
     from stdbench.outputs import check_target, write_atomic
     from stdbench.render.csvout import matrix_csv
     from stdbench.render.docx_report import write_docx
@@ -227,11 +230,12 @@ def write_report(data: ReportData, out: str | Path, force: bool = False) -> list
     target = Path(out)
     kind = OUTPUT_KINDS.get(target.suffix.lower())
     if kind is None:
-        files = planned_outputs(target, force)
+        files = planned_outputs(target, force, inputs)
         target.mkdir(parents=True, exist_ok=True)
         for path in files:  # refuse before writing anything, not halfway through
-            check_target(path, force=force)
-        return [p for path in files for p in write_report(data, path, force)]
+            check_target(path, force=force, inputs=inputs)
+        return [p for path in files for p in write_report(data, path, force, inputs)]
+    check_target(target, force=force, inputs=inputs)
     if kind == "docx":
         return [write_docx(data, target, force)]
     if kind == "html":

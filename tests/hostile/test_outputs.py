@@ -162,8 +162,6 @@ def example_inputs(tmp_path: Path, index_copy: Path) -> tuple[Path, Path, Path]:
     return q, t, index_copy
 
 
-@pytest.mark.xfail(strict=True, reason="cli/report.py checks -o without inputs=: 'report q.docx -o q.docx "
-                   "--force' replaces the input document with the report")
 def test_report_output_equal_to_input_refused(example_inputs) -> None:
     q, _, db = example_inputs
     before = sha(q)
