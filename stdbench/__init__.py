@@ -14,8 +14,8 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-from stdbench.errors import StdbenchError  # noqa: E402
-from stdbench.model import Standard  # noqa: E402
+from stdbench.errors import StdbenchError
+from stdbench.model import Standard
 
 
 def read(path, **kwargs: Any) -> Standard:

@@ -24,7 +24,7 @@ class StdbenchError(Exception):
         # one line, always: a message that carries a newline (from lxml, zipfile …) is folded
         return " ".join(text.split())
 
-    def at(self, file: str | Path | None = None, location: str | None = None) -> "StdbenchError":
+    def at(self, file: str | Path | None = None, location: str | None = None) -> StdbenchError:
         """Fill in the file/location when an inner layer did not know them."""
         if self.file is None and file is not None:
             self.file = str(file)

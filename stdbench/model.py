@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -201,7 +201,7 @@ class Figure(_Model):
 
 
 Block = Annotated[
-    Union[Paragraph, Note, Example, ListBlock, Table, Formula, Figure], Field(discriminator="type")
+    Paragraph | Note | Example | ListBlock | Table | Formula | Figure, Field(discriminator="type")
 ]
 
 

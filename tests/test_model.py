@@ -2,8 +2,27 @@ from datetime import date
 from decimal import Decimal
 
 from stdbench.model import (
-    Bound, BoundKind, Cell, Clause, ClauseKind, Designation, Level, ListBlock, ListItem, Note, Paragraph,
-    Provenance, Reference, Requirement, Row, SamplingPlan, Standard, Status, Subject, Table, Term,
+    Bound,
+    BoundKind,
+    Cell,
+    Clause,
+    ClauseKind,
+    Designation,
+    Level,
+    ListBlock,
+    ListItem,
+    Note,
+    Paragraph,
+    Provenance,
+    Reference,
+    Requirement,
+    Row,
+    SamplingPlan,
+    Standard,
+    Status,
+    Subject,
+    Table,
+    Term,
 )
 
 
@@ -25,7 +44,7 @@ def _standard() -> Standard:
     nd = Requirement(
         parameter="salmonella", label="沙门氏菌",
         bound=Bound(kind=BoundKind.not_detected, portion="25 g"),
-        sampling_plan=SamplingPlan(n=5, c=0, m=Decimal("0"), M=None, unit="/25 g"),
+        sampling_plan=SamplingPlan(n=5, c=0, m=Decimal(0), M=None, unit="/25 g"),
     )
     return Standard(
         designation=Designation(prefix="GB/T", number="1354", year=2018),

@@ -74,5 +74,5 @@ def test_real_values(docs, name):
         assert limit("extraneous_matter_inorganic", col).bound.upper == Decimal("0.5")
     moisture = [r for r in std.requirements if r.parameter == "moisture"]
     assert len(moisture) == 1
-    assert moisture[0].bound.upper == Decimal("15") and moisture[0].unit == "%"
+    assert moisture[0].bound.upper == Decimal(15) and moisture[0].unit == "%"
     assert moisture[0].provenance.clause == "4.2.1"

@@ -13,7 +13,7 @@ import re
 from stdbench.model import Clause, ClauseKind, ListBlock, ListItem, Paragraph, Reference, Standard, Table
 from stdbench.normalize.codes import find_designations, key
 
-_ALL_PARTS = re.compile(r"[（(]\s*(所有部分|all parts)\s*[)）]", re.I)
+_ALL_PARTS = re.compile(r"[（(]\s*(所有部分|all parts)\s*[)）]", re.IGNORECASE)
 _LEAD_IN = ("下列文件", "下列标准", "the following documents", "本文件没有规范性引用文件", "there are no normative")
 
 

@@ -41,7 +41,7 @@ def make_parser() -> etree.XMLParser:
 
 
 _XML_BUILTINS = {b"amp", b"lt", b"gt", b"quot", b"apos"}
-_NAMED = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&([A-Za-z][A-Za-z0-9]{0,31});", re.S)
+_NAMED = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&([A-Za-z][A-Za-z0-9]{0,31});", re.DOTALL)
 
 
 def _named_to_numeric(match: re.Match[bytes]) -> bytes:
