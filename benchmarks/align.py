@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import platform
 import random
+import sys
 import time
 import tomllib
 import tracemalloc
 from datetime import date
 from importlib import resources
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure this checkout, not an installed copy
 from stdbench.analysis.align import align
 from stdbench.model import Clause, Paragraph, Standard
 
@@ -130,9 +134,13 @@ def machine() -> str:
             cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), cpu)
     except OSError:
         pass
-    import os
+    return (f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {date.today().isoformat()}, "
+            f"{load()}")
 
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {date.today().isoformat()}"
+
+def load() -> str:
+    """The load average (1, 5, 15 minutes), as `uptime` prints it: a shared machine makes times noisy."""
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -143,6 +151,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs for stdbench.align")
     args = ap.parse_args()
     print(machine())
+    print(f"stdbench from {Path(sys.modules['stdbench'].__file__).parent}")
     print("| clauses A × B | align time | peak memory | F1 vs truth | naive time | speed-up |")
     print("|---|---|---|---|---|---|")
     for size in (int(x) for x in args.sizes.split(",")):
@@ -167,6 +176,7 @@ def main() -> None:
             mark = "~"
         print(f"| {size} × {nb} | {best:.3f} s | {peak / 2**20:.1f} MiB | {accuracy(a, b, result, truth):.3f} "
               f"| {mark}{nt:.1f} s | {mark}{nt / best:.0f}× |", flush=True)
+    print(load())
 
 
 if __name__ == "__main__":

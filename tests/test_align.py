@@ -176,6 +176,71 @@ def test_sparse_chain_is_optimal(n, m, seed):
     assert total == pytest.approx(_brute([[float(np.float32(x)) for x in r] for r in s], 0.5), abs=1e-5)
 
 
+# --------------------------------------------------------------------------- speed: blocks, threads, re-coding
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text("大米水分GB 5009.3应不大于%mg/kg检验規則abcé", max_size=70), min_size=1, max_size=6),
+       st.lists(st.text("大米水分GB 5009.3应不大于%mg/kg检验規則abcé", max_size=70), min_size=1, max_size=6))
+def test_recoding_characters_keeps_every_ratio(xs, ys):
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from stdbench.analysis.similarity import compact
+
+    cx, cy = compact(xs, ys)
+    assert [len(x) for x in cx] == [len(x) for x in xs]
+    assert all(ord(ch) < 256 for x in cx + cy for ch in x)  # fewer than 256 distinct characters here
+    before = process.cdist(xs, ys, scorer=fuzz.ratio, dtype=np.float32)
+    assert np.array_equal(process.cdist(cx, cy, scorer=fuzz.ratio, dtype=np.float32), before)
+
+
+def test_score_matrix_in_blocks_and_threads_is_the_same(en_mn, zh_mn, monkeypatch):
+    import numpy as np
+
+    from stdbench.analysis import similarity
+
+    va, vb = similarity.views(en_mn), similarity.views(zh_mn)
+    whole = similarity.score_matrix(va, vb, workers=1)
+    assert whole.dtype == np.float32 and whole.shape == (len(va), len(vb))
+    monkeypatch.setattr(similarity, "BLOCK_CELLS", 7 * len(vb))  # blocks of 16 rows (the least)
+    for workers in (1, 2):
+        assert np.array_equal(similarity.score_matrix(va, vb, workers=workers), whole)
+    scope = next(i for i, v in enumerate(va) if v.number == "1"), next(j for j, v in enumerate(vb) if v.number == "1")
+    assert whole[scope] > 0.85 and whole[scope] == whole[scope[0]].max()  # Scope ↔ 范围
+
+
+def test_two_editions_score_the_same_in_blocks(monkeypatch):
+    import numpy as np
+
+    from stdbench.analysis import similarity
+
+    va, vb = similarity.views(_std(OLD, "2008")), similarity.views(_edition())
+    whole = similarity.score_matrix(va, vb, workers=1)
+    monkeypatch.setattr(similarity, "BLOCK_CELLS", 1)
+    assert np.array_equal(similarity.score_matrix(va, vb, workers=2), whole)
+    assert whole[5, 6] > 0.9  # 检验方法 6 → 7 unchanged
+    assert whole[4].max() < 0.5  # 卫生要求 removed: no counterpart above the threshold
+
+
+def test_sparse_and_dense_candidates_agree(monkeypatch):
+    import numpy as np
+
+    from stdbench.analysis import align as mod
+
+    rng = np.random.default_rng(7)
+    s = rng.random((90, 70)).astype(np.float32)  # distinct values: no ties at the k-th place
+    sparse = set(zip(*(x.tolist() for x in mod._candidates(s, 0.5, 5))))
+    monkeypatch.setattr(mod, "SPARSE_CELLS", 0)
+    dense = set(zip(*(x.tolist() for x in mod._candidates(s, 0.5, 5))))
+    assert sparse == dense
+    rows_best = {(i, int(np.argmax(s[i]))) for i in range(90) if s[i].max() > 0.5}
+    assert rows_best <= sparse and all(s[i, j] > 0.5 for i, j in sparse)
+    row5 = np.sort(s, axis=1)[:, -5][:, None] <= s  # among the 5 best of the row …
+    col5 = np.sort(s, axis=0)[-5][None, :] <= s  # … or of the column
+    assert sparse == set(zip(*(x.tolist() for x in np.nonzero((row5 | col5) & (s > 0.5)))))
+
+
 # --------------------------------------------------------------------------- CLI
 
 

@@ -25,6 +25,7 @@ from stdbench.model import Standard
 
 Evidence = Literal["number-and-title", "number", "title", "text", "lexicon", "kind", "order"]
 PairKind = Literal["match", "split", "merge", "a-only", "b-only"]
+SPARSE_CELLS = 64  # candidates are ranked sparsely while at most this many cells per clause pass the threshold
 
 
 class _Model(BaseModel):
@@ -81,14 +82,7 @@ def _chain(s: np.ndarray, threshold: float, k: int) -> dict[int, int]:
     n, m = s.shape
     if not n or not m:
         return {}
-    cand = np.zeros((n, m), dtype=bool)
-    kr, kc = min(k, m), min(k, n)
-    rows = np.argpartition(-s, kr - 1, axis=1)[:, :kr]
-    cand[np.arange(n)[:, None], rows] = True
-    cols = np.argpartition(-s, kc - 1, axis=0)[:kc, :]
-    cand[cols, np.arange(m)[None, :]] = True
-    cand &= s > threshold
-    ci, cj = np.nonzero(cand)
+    ci, cj = _candidates(s, threshold, k)
     order = np.lexsort((-cj, ci))  # rows ascending, columns descending within a row: update as we go
     ci, cj = ci[order].tolist(), cj[order].tolist()
     gain = (s[ci, cj] - threshold).tolist() if ci else []
@@ -116,6 +110,40 @@ def _chain(s: np.ndarray, threshold: float, k: int) -> dict[int, int]:
         partners[ci[best_arg]] = cj[best_arg]
         best_arg = pred[best_arg]
     return partners
+
+
+def _candidates(s: np.ndarray, threshold: float, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cells above ``threshold`` among the ``k`` best of their row or of their column (row, column arrays).
+
+    Usually few cells pass the threshold: they are ranked sparsely. A dense matrix (many similar clauses)
+    is ranked with ``argpartition`` instead, which needs no index arrays of the size of the matrix.
+    """
+    n, m = s.shape
+    kr, kc = min(k, m), min(k, n)
+    above = s > threshold
+    if int(np.count_nonzero(above)) > SPARSE_CELLS * (n + m):
+        cand = np.zeros((n, m), dtype=bool)
+        cand[np.arange(n)[:, None], np.argpartition(-s, kr - 1, axis=1)[:, :kr]] = True
+        cand[np.argpartition(-s, kc - 1, axis=0)[:kc, :], np.arange(m)[None, :]] = True
+        cand &= above
+        return np.nonzero(cand)
+    ci, cj = np.nonzero(above)
+    val = s[ci, cj]
+    keep = _top(ci, val, kr) | _top(cj, val, kc)
+    return ci[keep], cj[keep]
+
+
+def _top(group: np.ndarray, val: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the ``k`` largest values of each group (stable: the first cell wins a tie)."""
+    if not len(group):
+        return np.zeros(0, dtype=bool)
+    order = np.lexsort((-val, group))
+    g = group[order]
+    first = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]  # where each group starts in ``order``
+    rank = np.arange(len(g)) - np.repeat(first, np.diff(np.r_[first, len(g)]))
+    mask = np.zeros(len(group), dtype=bool)
+    mask[order[rank < k]] = True
+    return mask
 
 
 def _moves(s: np.ndarray, partners: dict[int, int], move_threshold: float) -> None:
