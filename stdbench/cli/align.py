@@ -6,30 +6,23 @@ import io
 import json
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from stdbench.analysis.align import Alignment
-from stdbench.cli.base import emit, format_option, main, output_options
-from stdbench.model import Standard
+from stdbench.cli.base import emit, format_option, load_standard, main, output_options
+from stdbench.cli.corpus import db_option, open_corpus
+
+if TYPE_CHECKING:
+    from stdbench.analysis.align import Alignment
+    from stdbench.model import Standard
 
 JSON_FIELDS = ("a", "b", "score", "evidence", "kind", "a_title", "b_title")  # the stable JSON contract
 
 
-def load(arg: str) -> Standard:
+def load(arg: str, corpus=None) -> Standard:
     """A standard from a file path, or from the corpus index when ``arg`` is a code (GB/T 1354-2018)."""
-    from stdbench.normalize.codes import try_parse
-    from stdbench.readers import read
-
-    p = Path(arg)
-    if p.exists() or p.suffix.lower() in (".xml", ".docx") or try_parse(arg) is None:
-        return read(p)  # a path (or a missing file: reported as such)
-    try:
-        from stdbench.corpus import Corpus
-    except ImportError:
-        return read(p)
-    with Corpus.open() as corpus:
-        return corpus.resolve(arg)
+    return load_standard(arg, corpus)
 
 
 def to_json(al: Alignment) -> str:
@@ -81,10 +74,13 @@ def to_text(al: Alignment, width: int = 38) -> str:
 @click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
               help="Least score for a match.")
 @output_options
-def align_cmd(a: str, b: str, fmt: str, threshold: float, output: Path | None, force: bool) -> None:
-    """Align the clauses of standards A and B (files: STS XML, Metanorma XML or .docx)."""
+@db_option
+def align_cmd(a: str, b: str, fmt: str, threshold: float, output: Path | None, force: bool,
+              db: Path | None) -> None:
+    """Align the clauses of standards A and B (files: STS XML, Metanorma XML or .docx, or corpus codes)."""
     from stdbench.analysis.align import align
 
-    result = align(load(a), load(b), threshold=threshold, redlines=False)
+    corpus = open_corpus(db) if db is not None else None
+    result = align(load(a, corpus), load(b, corpus), threshold=threshold, redlines=False)
     out: str | bytes = to_json(result) if fmt == "json" else to_csv(result) if fmt == "csv" else to_text(result)
     emit(out, output, force, inputs=(Path(a), Path(b)))

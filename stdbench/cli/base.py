@@ -69,6 +69,29 @@ def output_options(f: Callable) -> Callable:
     return f
 
 
+def load_standard(arg: str, corpus=None):
+    """A FILE_OR_CODE argument: an existing path is read; a standard code (with or without year) is looked
+    up in the corpus index (``corpus``, or the default index when None); anything else is reported as a
+    missing file."""
+    from stdbench.normalize.codes import try_parse
+    from stdbench.readers import read
+
+    path = Path(arg)
+    if path.exists() or path.suffix.lower() in (".xml", ".docx"):
+        return read(path)  # a missing .xml/.docx is reported as a missing file
+    if try_parse(arg) is None:
+        raise StdbenchError(f"neither a file nor a standard in the corpus: {arg}")
+    if corpus is None:
+        from stdbench.corpus import Corpus
+
+        with Corpus.open() as default:
+            return default.resolve(arg)
+    std = corpus.get(arg)
+    if std is None:
+        raise StdbenchError(f"neither a file nor a standard in the corpus: {arg}")
+    return std
+
+
 def emit(text: str | bytes, output: Path | None, force: bool, inputs: tuple = ()) -> None:
     """Print to stdout, or write atomically to ``output``."""
     if output is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from stdbench.cli.base import EXIT_FINDINGS, emit, format_option, main, output_options
-from stdbench.cli.compare import load
+from stdbench.cli.base import load_standard as load
 from stdbench.cli.corpus import db_option, open_corpus
 from stdbench.errors import StdbenchError
 

@@ -5,22 +5,8 @@ from pathlib import Path
 
 import click
 
-from stdbench.cli.base import emit, format_option, main, output_options
+from stdbench.cli.base import emit, format_option, load_standard, main, output_options
 from stdbench.cli.corpus import db_option, open_corpus
-from stdbench.errors import StdbenchError
-from stdbench.model import Standard
-
-
-def load(arg: str, corpus) -> Standard:
-    """A FILE_OR_CODE: an existing path is read, anything else is looked up in the corpus (with or without year)."""
-    from stdbench.readers import read
-
-    if Path(arg).exists():
-        return read(arg)
-    std = corpus.get(arg) if corpus is not None else None
-    if std is None:
-        raise StdbenchError(f"neither a file nor a standard in the corpus: {arg}")
-    return std
 
 
 @main.command()
@@ -38,8 +24,8 @@ def compare(inputs: tuple[str, ...], baseline: str | None, product: str | None, 
     from stdbench.render.matrix import matrix_csv, matrix_text
 
     corpus = open_corpus(db)
-    stds = [load(a, corpus) for a in inputs]
-    base = load(baseline, corpus) if baseline else None
+    stds = [load_standard(a, corpus) for a in inputs]
+    base = load_standard(baseline, corpus) if baseline else None
     m = run(stds, baseline=base, corpus=corpus, product=product)
     out: str | bytes
     if fmt == "json":

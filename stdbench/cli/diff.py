@@ -7,7 +7,7 @@ import click
 from jinja2 import Environment
 
 from stdbench.cli.base import emit, format_option, main, output_options
-from stdbench.cli.compare import load
+from stdbench.cli.base import load_standard as load
 from stdbench.cli.corpus import db_option, open_corpus
 
 _HTML = """<!DOCTYPE html>

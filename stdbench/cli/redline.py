@@ -26,7 +26,7 @@ def redline(old: str, new: str, output: Path, author: str, stamp: str, lang: str
 
     OLD and NEW are files (STS/Metanorma XML, .docx) or corpus codes.
     """
-    from stdbench.cli.compare import load
+    from stdbench.cli.base import load_standard as load
     from stdbench.outputs import check_target
     from stdbench.render.redline_docx import write_redline
 

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import click
 
-from stdbench.cli.base import main
+from stdbench.cli.base import load_standard, main
 from stdbench.cli.corpus import db_option, open_corpus
-
-
-def _load(arg: str, corpus):
-    from stdbench.cli.compare import load
-
-    return load(arg, corpus)
 
 
 @main.command()
@@ -39,8 +33,8 @@ def report(inputs: tuple[str, ...], baseline: str, output: Path, lang: str, day,
     sources = tuple(Path(x) for x in (*inputs, baseline) if Path(x).exists())
     planned_outputs(output, force=force, inputs=sources)  # refuse existing outputs before the (slower) analysis
     corpus = open_corpus(db)
-    stds = [_load(x, corpus) for x in inputs]
-    base = _load(baseline, corpus)
+    stds = [load_standard(x, corpus) for x in inputs]
+    base = load_standard(baseline, corpus)
     data = build_report(stds, base, corpus, date=day.date() if day else date.today(), lang=lang,
                         product=product)
     for path in write_report(data, output, force=force, inputs=sources):
