@@ -102,3 +102,33 @@ def test_clean_standard_exits_zero(corpus, tmp_path) -> None:
     r = CliRunner().invoke(main, ["check", str(path), "--on", "2026-11-01", "--db", str(corpus.path)])
     assert r.exit_code == 0, r.output
     assert "0 个错误" in r.output
+
+
+def test_cli_single_file_csv(corpus, tmp_path) -> None:
+    out = tmp_path / "q1.csv"
+    r = CliRunner().invoke(main, ["check", str(EX / "Q-EXAMPLE_0001S-2025.docx"), "--on", "2026-11-01",
+                                  "--format", "csv", "-o", str(out), "--db", str(corpus.path)])
+    assert r.exit_code == 1, r.output
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = [line.split(",") for line in raw.decode("utf-8-sig").splitlines()]
+    assert rows[0] == ["file", "standard", "rule", "severity", "clause", "message", "reference"]
+    assert rows[1][1:5] == ["Q/EXAMPLE 0001S-2025", "mandatory-looser", "error", "4.4"]
+    assert rows[1][-1] == "GB 2762-2025 4.1.1 表1"
+
+
+def test_cli_two_files_are_a_batch(corpus) -> None:
+    files = [str(EX / "Q-EXAMPLE_0002S-2025.xml"), str(EX / "T-EXAMPLE_001-2025.docx")]
+    r = CliRunner().invoke(main, ["check", *files, "--on", "2026-11-01", "--format", "json", "--jobs", "1",
+                                  "--db", str(corpus.path)])
+    assert r.exit_code == 1, r.output
+    data = json.loads(r.output)
+    assert [f["standard"] for f in data["files"]] == ["Q/EXAMPLE 0002S-2025", "T/EXAMPLE 001-2025"]
+    assert [f["findings"][0]["parameter"] for f in data["files"]] == ["aerobic_plate_count", "inorganic_arsenic"]
+    assert data["totals"] == {"files": 2, "checked": 2, "unreadable": 0, "with_errors": 2, "clean": 0}
+
+
+def test_cli_help_documents_exit_codes() -> None:
+    r = CliRunner().invoke(main, ["check", "--help"])
+    assert r.exit_code == 0
+    assert "Exit code: 1 when any error finding" in " ".join(r.output.split())
