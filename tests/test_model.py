@@ -93,3 +93,12 @@ def test_text_collects_every_block():
     text = std.text()
     for piece in ("应符合表1的规定。", "≤15.5", "a 以干基计", "注意", "y", "rice"):
         assert piece in text
+
+
+def test_spreadsheet_cells_neutralised():
+    from stdbench.render.cells import neutralise
+
+    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralise("-2+3") == "'-2+3"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("≤0.2") == "≤0.2" and neutralise(None) == "" and neutralise(0.5) == "0.5"

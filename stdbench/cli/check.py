@@ -41,7 +41,7 @@ def _date(text: str | None) -> date | None:
 
 def _csv(rows: list[tuple]) -> bytes:
     """UTF-8 with BOM (Excel), formula-looking cells neutralised."""
-    from stdbench.render.matrix import neutralise
+    from stdbench.render.cells import neutralise
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")

@@ -10,18 +10,15 @@ from pydantic import TypeAdapter
 
 from stdbench.cli.base import emit, format_option, main, output_options
 from stdbench.cli.corpus import db_option, open_corpus
+from stdbench.render.cells import neutralise
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _CSV_HEAD = ["industry_id", "industry", "kind", "places", "product", "level", "standard", "title", "status",
              "via", "category", "successor", "gaps"]
 _GAP_ZH = {"no-product-standard": "无产品标准", "only-superseded": "仅有被代替/废止的标准",
            "not-indexed": "未收录"}
 
 
-def _cell(value: object) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+_cell = neutralise  # a CSV cell; text a spreadsheet would run as a formula is prefixed with '
 
 
 def _gap_text(gap: str) -> str:

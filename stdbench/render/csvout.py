@@ -4,15 +4,8 @@ from __future__ import annotations
 import csv
 import io
 
+from stdbench.render.cells import neutralise
 from stdbench.render.report_data import ReportData, Texts
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> str:
-    """A cell a spreadsheet will not run: text starting with = + - @ (or tab/CR) gets a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def matrix_csv(data: ReportData) -> bytes:

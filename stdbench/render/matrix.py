@@ -7,18 +7,12 @@ import unicodedata
 
 from stdbench.analysis.compare import Matrix, MatrixRow
 from stdbench.analysis.verdict import Verdict
+from stdbench.render.cells import neutralise
 
 __all__ = ["matrix_csv", "matrix_text", "neutralise"]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _GROUPS = {"sensory": "感官要求", "physico-chemical": "理化指标", "contaminants": "污染物限量",
            "mycotoxins": "真菌毒素限量", "microbiological": "微生物限量", "additives": "食品添加剂", "other": "其他"}
-
-
-def neutralise(value: object) -> str:
-    """A cell a spreadsheet will not run: text starting with = + - @ (or tab/CR) gets a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _verdict(v: str | None, lang: str) -> str:

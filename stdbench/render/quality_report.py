@@ -18,6 +18,7 @@ from typing import Any
 from stdbench.analysis.quality import Evidence, ParameterSummary, QualityReport
 from stdbench.analysis.rank import RankResult, RankRow
 from stdbench.normalize.quantity import format_number
+from stdbench.render.cells import neutralise
 from stdbench.render.quality_charts import box_svg, distribution_png, limit_values, parameter_name
 
 __all__ = ["box_svg", "distribution_png", "quality_csv", "quality_docx", "quality_html", "quality_json",
@@ -152,9 +153,7 @@ def quality_json(report: QualityReport, evidence: list | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _safe(cell: str) -> str:
-    """Neutralise a spreadsheet formula: a text cell starting with = + - @ gets a leading apostrophe."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+_safe = neutralise
 
 
 def _csv(rows: list[list[str]]) -> str:
