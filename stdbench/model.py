@@ -398,7 +398,7 @@ def block_texts(blocks: list) -> list[str]:
             out.extend(b.notes)
             out.extend(b.footnotes)
         elif isinstance(b, ListBlock):
-            out.extend(_item_texts(b.items))
+            out.extend(item_texts(b.items))
         elif isinstance(b, Figure):
             out.extend(x for x in (b.label, b.title, b.text) if x)
         else:
@@ -406,11 +406,12 @@ def block_texts(blocks: list) -> list[str]:
     return out
 
 
-def _item_texts(items: list[ListItem]) -> list[str]:
+def item_texts(items: list[ListItem]) -> list[str]:
+    """The text of every list item, nested items included, in order."""
     out: list[str] = []
     for it in items:
         out.append(it.text)
-        out.extend(_item_texts(it.children))
+        out.extend(item_texts(it.children))
     return out
 
 

@@ -10,19 +10,11 @@ from __future__ import annotations
 
 import re
 
-from stdbench.model import Clause, ClauseKind, ListBlock, ListItem, Paragraph, Reference, Standard, Table
+from stdbench.model import Clause, ClauseKind, ListBlock, Paragraph, Reference, Standard, Table, item_texts
 from stdbench.normalize.codes import find_designations, key
 
 _ALL_PARTS = re.compile(r"[（(]\s*(所有部分|all parts)\s*[)）]", re.IGNORECASE)
 _LEAD_IN = ("下列文件", "下列标准", "the following documents", "本文件没有规范性引用文件", "there are no normative")
-
-
-def _items(items: list[ListItem]) -> list[str]:
-    out: list[str] = []
-    for it in items:
-        out.append(it.text)
-        out.extend(_items(it.children))
-    return out
 
 
 def _texts(clause: Clause) -> list[str]:
@@ -31,7 +23,7 @@ def _texts(clause: Clause) -> list[str]:
         if isinstance(b, Paragraph):
             out.append(b.text)
         elif isinstance(b, ListBlock):
-            out.extend(_items(b.items))
+            out.extend(item_texts(b.items))
         elif isinstance(b, Table):
             out.extend(cell.text for row in b.rows for cell in row.cells)
     return out
