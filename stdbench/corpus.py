@@ -53,16 +53,14 @@ def default_db_path() -> Path:
 
 
 def bundled_dirs() -> list[Path]:
-    """standards_corpus/ beside the package (source checkout) and an installed copy, when present."""
+    """The bundled corpus: standards_corpus/ beside the package (a source checkout, editable install), else the
+    copy a regular install puts under <prefix>/share/stdbench. Never both: an editable install also copies the
+    corpus to share/, and that snapshot must not shadow the checkout being edited."""
     import stdbench
 
     cands = [Path(stdbench.__file__).resolve().parents[1] / "standards_corpus",
              Path(sys.prefix) / "share" / "stdbench" / "standards_corpus"]
-    out: list[Path] = []
-    for c in cands:
-        if c.is_dir() and c.resolve() not in out:
-            out.append(c.resolve())
-    return out
+    return [c.resolve() for c in cands if c.is_dir()][:1]
 
 
 def _schema() -> list[str]:

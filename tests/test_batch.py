@@ -24,14 +24,6 @@ FIRST = {"Q-EXAMPLE_0001S-2025": ("mandatory-looser", "lead", "4.4"),
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    from stdbench.corpus import Corpus
-
-    with Corpus.open(tmp_path_factory.mktemp("idx") / "i.db") as c:
-        return c.path
-
-
-@pytest.fixture(scope="module")
 def pile(tmp_path_factory):
     """A regulator's folder: the examples in both formats, one corrupt .docx, one empty .xml, a Word lock file."""
     d = tmp_path_factory.mktemp("pile")

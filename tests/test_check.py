@@ -17,13 +17,6 @@ AFTER = date(2026, 11, 1)  # GB 2762-2025 in force (implemented 2026-09-02)
 DURING = date(2026, 1, 1)  # transition: GB 2762-2025 published, not yet in force
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    from stdbench.corpus import Corpus
-
-    return Corpus.open(tmp_path_factory.mktemp("idx") / "idx.sqlite3")
-
-
 # (file stem, looser parameter, example limit, national source) — EXPECTED.md "Summary for tests"
 PLANTED = [
     ("Q-EXAMPLE_0001S-2025", "lead", "≤0.3", "GB 2762-2025 4.1.1 表1"),

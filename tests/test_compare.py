@@ -21,13 +21,6 @@ Q1, T1 = "Q/EXAMPLE 0001S-2025", "T/EXAMPLE 001-2025"
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    from stdbench.corpus import Corpus
-
-    return Corpus.open(tmp_path_factory.mktemp("idx") / "idx.sqlite3")
-
-
-@pytest.fixture(scope="module")
 def rice(corpus):
     stds = [read(EX / "Q-EXAMPLE_0001S-2025.xml"), read(EX / "T-EXAMPLE_001-2025.xml"), corpus.get("GB/T 1354-2018")]
     return compare(stds, baseline=corpus.get("GB 2762-2025"), corpus=corpus)

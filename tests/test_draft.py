@@ -25,25 +25,6 @@ REFS = ("下列文件中的内容通过文中的规范性引用而构成本文�
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    """The bundled corpus indexed once per session, shared by the drafting tests (reopening it is instant)."""
-    from stdbench.corpus import Corpus
-
-    path = tmp_path_factory.getbasetemp() / "drafting-index.sqlite3"
-    Corpus.open(path, corpus_dirs=[CORPUS]).close()
-    return path
-
-
-@pytest.fixture(scope="module")
-def corpus(db):
-    from stdbench.corpus import Corpus
-
-    c = Corpus.open(db, corpus_dirs=[CORPUS])
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
 def draft(corpus, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("draft") / "draft.docx"
     return build_draft(SPEC, out, corpus)

@@ -15,25 +15,6 @@ SPEC = CORPUS / "examples" / "specs" / "rice_group_standard.toml"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    """The bundled corpus indexed once per session, shared by the drafting tests (reopening it is instant)."""
-    from stdbench.corpus import Corpus
-
-    path = tmp_path_factory.getbasetemp() / "drafting-index.sqlite3"
-    Corpus.open(path, corpus_dirs=[CORPUS]).close()
-    return path
-
-
-@pytest.fixture(scope="module")
-def corpus(db):
-    from stdbench.corpus import Corpus
-
-    c = Corpus.open(db, corpus_dirs=[CORPUS])
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
 def explained(corpus, tmp_path_factory) -> Path:
     return build_explain(SPEC, tmp_path_factory.mktemp("explain") / "编制说明.docx", corpus)
 

@@ -17,25 +17,6 @@ from tests.conftest import CORPUS
 SPEC = CORPUS / "examples" / "specs" / "rice_group_standard.toml"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    """The bundled corpus indexed once per session, shared by the drafting tests (reopening it is instant)."""
-    from stdbench.corpus import Corpus
-
-    path = tmp_path_factory.getbasetemp() / "drafting-index.sqlite3"
-    Corpus.open(path, corpus_dirs=[CORPUS]).close()
-    return path
-
-
-@pytest.fixture(scope="module")
-def corpus(db):
-    from stdbench.corpus import Corpus
-
-    c = Corpus.open(db, corpus_dirs=[CORPUS])
-    yield c
-    c.close()
-
-
 def spec_with(**param_overrides: dict) -> DraftSpec:
     """The example spec with some parameters (by parameter id) changed."""
     raw = tomllib.loads(SPEC.read_text(encoding="utf-8"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from stdbench.analysis.quality import judge_results, limit_evidence, pick_limit
@@ -129,13 +128,6 @@ def test_outputs():
     html = quality_html(report)
     assert "<svg" in html and "<script" not in html and "http://" not in html.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    from stdbench.corpus import Corpus
-
-    return Corpus.open(tmp_path_factory.mktemp("db") / "index.sqlite3")
 
 
 def test_synthetic_against_corpus(corpus):
