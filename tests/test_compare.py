@@ -196,3 +196,34 @@ def test_terminal_table_shows_normalised_and_unverified(corpus) -> None:
     m = compare([corpus.get("ISO 17301-1:2016")], baseline=corpus.get("GB/T 1354-2018"), corpus=corpus)
     text = matrix_text(m)
     assert "≤15 % (宽于)" in text and "≤14.5※" in text and "※ 未核实" in text
+
+
+def test_parameter_name_in_english_json_contract_kept(corpus) -> None:
+    stds = [read(EX / "Q-EXAMPLE_0001S-2025.xml")]
+    m = compare(stds, baseline=corpus.get("GB 2762-2025"), corpus=corpus, lang="en")
+    data = json.loads(m.to_json())
+    cd = next(r for r in data["rows"] if r["parameter"] == "cadmium")
+    assert cd["parameter_name"] == "Cadmium" and cd["cells"][1]["verdict"] == "stricter"
+    assert "lang" not in data  # the contract's keys are unchanged
+
+
+def test_international_rows_placed_through_the_crosswalk(corpus) -> None:
+    m = compare([corpus.get("CXS 193-1995")], baseline=corpus.get("GB 2762-2025"), corpus=corpus, product="大米")
+    (cd,) = m.find("cadmium")
+    assert (cd.cell("CXS 193-1995").limit, cd.cell("CXS 193-1995").verdict) == ("0.4", "looser")
+
+
+def test_cli_english_parameter_names(db):
+    import json
+
+    from click.testing import CliRunner
+
+    from stdbench.cli import main
+
+    res = CliRunner().invoke(main, ["compare", "CXS 193-1995", "--baseline", "GB 2762-2025", "--product", "大米",
+                                    "--lang", "en", "--format", "json", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    rows = {r["parameter"]: r for r in json.loads(res.output)["rows"]}
+    assert rows["cadmium"]["parameter_name"] == "Cadmium"
+    cells = {c["standard"]: c for c in rows["cadmium"]["cells"]}
+    assert cells["CXS 193-1995"]["verdict"] == "looser" and cells["CXS 193-1995"]["limit"].startswith("0.4")

@@ -2,8 +2,10 @@
 
 Shared by :mod:`compare` and :mod:`check`. Horizontal standards (GB 2762, GB 2760 …) set limits per food
 category: a row applies when its category covers the product's category in the GB 2762 附录A tree (a limit for
-谷物及其制品 reaches 大米). A product standard's rows apply to the whole product unless they name varieties
-(GB 14963 表2: 桉树蜂蜜… vs 其他蜂蜜). Product facts come from ``stdbench/data/mandatory.toml``.
+谷物及其制品 reaches 大米). Rows of international standards whose category is English ("Rice, polished") are
+placed in that tree through the crosswalk (:mod:`crosswalk`, ``category_crosswalk.toml``). A product standard's
+rows apply to the whole product unless they name varieties (GB 14963 表2: 桉树蜂蜜… vs 其他蜂蜜). Product facts
+come from ``stdbench/data/mandatory.toml``.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
+from stdbench.analysis import crosswalk
 from stdbench.analysis.categories import CategoryTree, split_items
 from stdbench.errors import StdbenchError
 from stdbench.model import BoundKind, Requirement, Standard
@@ -150,6 +153,10 @@ class Product:
     standards: list[str] = field(default_factory=list)
     title: str = ""  # the title of the standard it came from (椴树蜂蜜)
 
+    def words(self) -> list[str]:
+        """The names that identify the product (its name and synonyms), for the crosswalk's ``part``."""
+        return list(dict.fromkeys([self.name, *self.names]))
+
     def matches(self, item: str) -> bool:
         """True when one item of a category list names this product (大米（粉） ~ 大米, 椴树蜂蜜 in the title)."""
         bare = re.sub(r"\(.*?\)", "", fold(item).replace(" ", ""))
@@ -204,12 +211,24 @@ def tree_for(corpus: CorpusLike | None, standards: list[Standard] = ()) -> Categ
 # ------------------------------------------------------------------------------------ applicability
 
 
-def _horizontal_spec(req: Requirement, product: Product, tree: CategoryTree) -> int | None:
+def _product_code(product: Product, tree: CategoryTree) -> str | None:
+    return tree.find(product.category or product.name) if len(tree) else None
+
+
+def _horizontal_spec(req: Requirement, product: Product, tree: CategoryTree, std_key: str = "") -> int | None:
+    """How closely a row of a horizontal standard fits the product (doubled scale, see :mod:`crosswalk`).
+
+    A category listed in the crosswalk for this standard is placed through it (never by fuzzy name); any
+    other is looked up in the GB 2762 tree by name or code."""
     if not req.subject.category and not req.subject.category_code:
         return None
-    code = tree.find(product.category or product.name) if len(tree) else None
+    code = _product_code(product, tree)
+    entries = crosswalk.correspondences(std_key, req.subject.category) if std_key else None
+    if entries is not None:
+        return crosswalk.specificity(entries, tree, code, product.words()) if code is not None else None
     if code is not None:
-        return tree.specificity(req, code)
+        sp = tree.specificity(req, code)
+        return None if sp is None else 2 * sp
     items = split_items(req.subject.category or "")
     return 0 if any(product.matches(i) for i in items) else None
 
@@ -233,16 +252,17 @@ def applicable(std: Standard, product: Product | None, tree: CategoryTree) -> di
         by_param.setdefault(key, []).append(req.model_copy(update={"parameter": pid}))
     out: dict[str, list[Requirement]] = {}
     horizontal = is_horizontal(std)
+    std_key = undated_key(std)
     for key, reqs in by_param.items():
         if horizontal:
             if product is None:
                 continue
-            scored = [(sp, r) for r in reqs if (sp := _horizontal_spec(r, product, tree)) is not None]
+            scored = [(sp, r) for r in reqs if (sp := _horizontal_spec(r, product, tree, std_key)) is not None]
             if scored:
                 best = max(sp for sp, _ in scored)
                 out[key] = [_general(r) for sp, r in scored if sp == best][:1]
             continue
-        out[key] = _product_rows(reqs, product)
+        out[key] = _product_rows(reqs, product, tree, std_key)
     return out
 
 
@@ -252,16 +272,28 @@ def _general(req: Requirement) -> Requirement:
                                                                               "category_code": None})})
 
 
-def _product_rows(reqs: list[Requirement], product: Product | None) -> list[Requirement]:
-    general, others, varieties = [], [], []
+def _covers(category: str, product: Product | None, tree: CategoryTree, std_key: str) -> bool:
+    """True when a product standard's subject crosswalks onto the product ("rice" in CXS 198 for 大米)."""
+    entries = crosswalk.correspondences(std_key, category) if product is not None and std_key else None
+    code = _product_code(product, tree) if entries else None
+    return code is not None and crosswalk.specificity(entries, tree, code, product.words()) is not None
+
+
+def _product_rows(reqs: list[Requirement], product: Product | None, tree: CategoryTree | None = None,
+                  std_key: str = "") -> list[Requirement]:
+    general, covered, others, varieties = [], [], [], []
+    tree = tree if tree is not None else CategoryTree()
     for r in reqs:
         cat = r.subject.category
         if not cat or (product and any(product.matches(i) for i in split_items(cat))):
             general.append(_general(r))
+        elif _covers(cat, product, tree, std_key):  # after rows stated for the product itself
+            covered.append(_general(r))
         elif fold(cat).startswith("其他"):
             others.append(_general(r))
         else:
             varieties.append(r)
+    general += covered
     if product is None:
         return general + others + varieties
     return general + others if general or others else varieties

@@ -116,10 +116,12 @@ def effective_requirements(std: Standard, product: Product | None, corpus: Corpu
     return rows
 
 
-def _name(pid: str | None, label: str) -> str:
+def _name(pid: str | None, label: str, lang: str = "zh") -> str:
+    """The parameter's lexicon name in ``lang`` (zh, en), else the label as written."""
     if pid:
         try:
-            return lexicon.get(pid).zh
+            entry = lexicon.get(pid)
+            return (entry.en if lang == "en" else entry.zh) or entry.zh
         except (KeyError, StdbenchError):
             pass
     return label
@@ -159,8 +161,10 @@ def _unit_of(req: Requirement) -> str | None:
 
 
 def compare(standards: list[Standard], baseline: Standard | None = None, corpus: CorpusLike | None = None,
-            product: str | None = None) -> Matrix:
-    """The 对标 matrix of ``standards`` against ``baseline`` (default: the first standard)."""
+            product: str | None = None, lang: str = "zh") -> Matrix:
+    """The 对标 matrix of ``standards`` against ``baseline`` (default: the first standard).
+
+    ``lang`` ("zh" default, "en") chooses the language of each row's ``parameter_name``."""
     stds = list(standards)
     if baseline is not None and all(s is not baseline and s.code != baseline.code for s in stds):
         stds.insert(0, baseline)
@@ -178,7 +182,7 @@ def compare(standards: list[Standard], baseline: Standard | None = None, corpus:
     for key in order:
         variants = list(dict.fromkeys(row_key(r) for e in eff for r in e.get(key, []) if row_key(r)[0] or any(row_key(r)[1:])))
         for variant in variants or [(None, None, None, None)]:
-            rows.append(_row(key, variant, stds, codes_, eff, base_i))
+            rows.append(_row(key, variant, stds, codes_, eff, base_i, lang))
     rows.sort(key=lambda r: GROUP_ORDER.index(r.group) if r.group in GROUP_ORDER else len(GROUP_ORDER))
     counts = {c: dict.fromkeys(VERDICT_KEYS, 0) for i, c in enumerate(codes_) if i != base_i}
     for row in rows:
@@ -202,7 +206,7 @@ def _pick(reqs: list[Requirement], variant: tuple[str | None, ...]) -> Requireme
 
 
 def _row(key: str, variant: tuple, stds: list[Standard], codes_: list[str],
-         eff: list[dict[str, list[Requirement]]], base_i: int) -> MatrixRow:
+         eff: list[dict[str, list[Requirement]]], base_i: int, lang: str = "zh") -> MatrixRow:
     picked = [_pick(e.get(key, []), variant) for e in eff]
     first = next(r for r in picked if r is not None)
     pid = first.parameter
@@ -220,7 +224,7 @@ def _row(key: str, variant: tuple, stds: list[Standard], codes_: list[str],
                           inherited_from=req.inherited_from, clause=req.provenance.clause, reason=reason,
                           normalized=normalized_limit(req), verified=req.verified, conversion=conv,
                           requirement=req))
-    return MatrixRow(parameter=pid, parameter_name=_name(pid, first.label), group=group_of(pid),
+    return MatrixRow(parameter=pid, parameter_name=_name(pid, first.label, lang), group=group_of(pid),
                      dimension=dimension_of(first, stds[picked.index(first)]), subject=_subject(variant),
                      cells=cells)
 

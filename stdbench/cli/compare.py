@@ -26,7 +26,7 @@ def compare(inputs: tuple[str, ...], baseline: str | None, product: str | None, 
     corpus = open_corpus(db)
     stds = [load_standard(a, corpus) for a in inputs]
     base = load_standard(baseline, corpus) if baseline else None
-    m = run(stds, baseline=base, corpus=corpus, product=product)
+    m = run(stds, baseline=base, corpus=corpus, product=product, lang=lang)
     out: str | bytes
     if fmt == "json":
         out = m.to_json() + "\n"

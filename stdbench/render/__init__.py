@@ -167,7 +167,7 @@ def build_report(standards: list[Standard], baseline: Standard, corpus: Any = No
         raise StdbenchError("give at least one standard besides the baseline")
     from stdbench.analysis.applicability import is_horizontal
 
-    matrix = compare([baseline, *others], baseline=baseline, corpus=corpus, product=product)
+    matrix = compare([baseline, *others], baseline=baseline, corpus=corpus, product=product, lang=lang)
     base_code = matrix.baseline
     codes = [s.code for s in others]
     rows = _rows(matrix, base_code, lang)
