@@ -126,9 +126,13 @@ def test_demo_writes_and_replaces_its_own_outputs(tmp_path, monkeypatch):
     data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert data["baseline"] == "GB 2762-2025"
     assert [s["code"] for s in data["standards"]] == ["GB 2762-2025", "Q/EXAMPLE 0001S-2025", "T/EXAMPLE 001-2025",
-                                                     "GB/T 1354-2018", "ISO 17301-1:2016", "CXS 198-1995"]
+                                                     "GB/T 1354-2018", "ISO 17301-1:2016", "CXS 198-1995",
+                                                     "CXS 193-1995", "Regulation (EU) 2023/915"]
     lead = next(r for r in data["rows"] if r["parameter"] == "lead")
     assert {c["standard"]: c["verdict"] for c in lead["cells"]}["Q/EXAMPLE 0001S-2025"] == "looser"
+    cadmium = next(r for r in data["rows"] if r["parameter"] == "cadmium")  # international benchmarking
+    verdicts = {c["standard"]: c["verdict"] for c in cadmium["cells"]}
+    assert verdicts["CXS 193-1995"] == "looser" and verdicts["Regulation (EU) 2023/915"] == "stricter"
     with zipfile.ZipFile(io.BytesIO((folder / "report.docx").read_bytes())) as zf:
         assert sum(n.startswith("word/media/") for n in zf.namelist()) == 2
     # the group standard drafted from the benchmark reads back with its spec's cadmium limit (0.5 x GB 2762)
