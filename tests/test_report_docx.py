@@ -278,7 +278,7 @@ def test_unit_conversions_listed_in_method_section():
     s3 = _section(doc, "3 对标方法", "4 结构对比")
     assert "本次实际采用的单位换算：" in s3 and f"—— {line}" in s3
     en = build_report([ug], mg, date=date(2026, 1, 15), check=False, lang="en")
-    assert en.conversions == ["铅: 150 μg/kg in T/UG 1-2025 = 0.15 mg/kg (μg/kg → mg/kg, factor 0.001)"]
+    assert en.conversions == ["Lead: 150 μg/kg in T/UG 1-2025 = 0.15 mg/kg (μg/kg → mg/kg, factor 0.001)"]
 
 
 def test_matrix_cell_markers_in_word():

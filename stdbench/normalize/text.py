@@ -13,7 +13,6 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord(c): " " for c in _SPACES})
 _FOLD[0x200B] = None  # zero-width space: drop
 _FOLD[0xFEFF] = None
-_WS = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
@@ -23,8 +22,8 @@ def fold_width(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """Collapse runs of whitespace into one space and strip."""
-    return _WS.sub(" ", text).strip()
+    """Collapse runs of whitespace into one space and strip (str.split() knows the same spaces as \\s)."""
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:

@@ -38,8 +38,16 @@ from stdbench.readers.sts import (
     squash_lines,
     text_of,
 )
-from stdbench.readers.xmlsafe import localname, parse_xml_file
-from stdbench.readers.xmltext import attach_requirements, footnote_entry, marker, math_text, warn, xhtml_rows
+from stdbench.readers.xmlsafe import parse_xml_file
+from stdbench.readers.xmltext import (
+    attach_requirements,
+    footnote_entry,
+    localname,
+    marker,
+    math_text,
+    warn,
+    xhtml_rows,
+)
 
 _SECTIONS = {"clause", "terms", "definitions", "references", "annex", "appendix", "foreword", "introduction",
              "abstract", "acknowledgements"}
@@ -59,7 +67,10 @@ def _kids(el: etree._Element, *names: str) -> list[etree._Element]:
 def _first(el: etree._Element | None, name: str) -> etree._Element | None:
     if el is None:
         return None
-    return next((c for c in _kids(el, name)), None)
+    for c in el:
+        if isinstance(c.tag, str) and localname(c) == name:
+            return c
+    return None
 
 
 class _Numbers:
@@ -405,9 +416,12 @@ def _bibdata(std: Standard, bib: etree._Element | None) -> None:
 
 def read_metanorma(path: str | Path) -> Standard:
     """Read Metanorma semantic XML (``metanorma`` / ``iso-standard`` / ``gb-standard`` root)."""
-    root = parse_xml_file(path)
+    notes: list[str] = []
+    root = parse_xml_file(path, warnings=notes)
     try:
-        return _read_root(root)
+        std = _read_root(root)
+        std.warnings[:0] = notes  # what the entity policy kept as literal text
+        return std
     except StdbenchError as exc:
         raise exc.at(file=path)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:

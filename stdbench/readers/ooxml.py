@@ -291,6 +291,15 @@ _SKIP = {W + t for t in ("del", "moveFrom", "delText", "instrText", "delInstrTex
                           "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak")}
 
 
+# tags of the hot loops, built once
+_R, _RPR, _PPR, _VANISH, _P = W + "r", W + "rPr", W + "pPr", W + "vanish", W + "p"
+_OMATH, _ALTERNATE = M + "oMath", MC_NS + "AlternateContent"
+_T, _TABS, _BRS, _NBH, _SYM = W + "t", (W + "tab", W + "ptab"), (W + "br", W + "cr"), W + "noBreakHyphen", W + "sym"
+_NOTE_REFS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
+_OBJECTS = (W + "drawing", W + "pict", W + "object")
+_TXBX = W + "txbxContent"
+
+
 @dataclass
 class ParaText:
     """The accepted text of a paragraph, the footnote ids it cites, and whether it is hidden."""
@@ -305,8 +314,8 @@ def para_text(p: etree._Element) -> ParaText:
     field codes dropped (results kept), content controls unwrapped, w:tab → \t, w:br → \n."""
     out = ParaText()
     parts: list[str] = []
-    ppr = p.find(W + "pPr")
-    mark_rpr = ppr.find(W + "rPr") if ppr is not None else None
+    ppr = p.find(_PPR)
+    mark_rpr = ppr.find(_RPR) if ppr is not None else None
     visible_runs = 0
     hidden_runs = 0
 
@@ -316,20 +325,20 @@ def para_text(p: etree._Element) -> ParaText:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
-            if tag == W + "r":
-                rpr = child.find(W + "rPr")
-                if rpr is not None and _on(rpr.find(W + "vanish")):
+            if tag == _R:
+                rpr = child.find(_RPR)
+                if rpr is not None and _on(rpr.find(_VANISH)):
                     hidden_runs += 1
                     continue
                 visible_runs += 1
                 _run(child, parts, out.notes)
-            elif tag == M + "oMath":
+            elif tag == _OMATH:
                 parts.append(omml_text(child).strip())
-            elif tag == MC_NS + "AlternateContent":
+            elif tag == _ALTERNATE:
                 choice = next((c for c in child if isinstance(c.tag, str)), None)
                 if choice is not None:
                     walk(choice)
-            elif tag == W + "p":  # text boxes: paragraphs inside a run's drawing
+            elif tag == _P:  # text boxes: paragraphs inside a run's drawing
                 parts.append("\n")
                 walk(child)
             else:
@@ -337,7 +346,7 @@ def para_text(p: etree._Element) -> ParaText:
 
     walk(p)
     out.text = "".join(parts)
-    out.hidden = bool(hidden_runs) and not visible_runs and (mark_rpr is None or _on(mark_rpr.find(W + "vanish")))
+    out.hidden = bool(hidden_runs) and not visible_runs and (mark_rpr is None or _on(mark_rpr.find(_VANISH)))
     return out
 
 
@@ -365,28 +374,27 @@ def omml_text(el: etree._Element) -> str:
 def _run(r: etree._Element, parts: list[str], notes: list[str]) -> None:
     for child in r:
         tag = child.tag
-        if tag == W + "t":
+        if tag == _T:
             parts.append(child.text or "")
-        elif tag in (W + "tab", W + "ptab"):
+        elif tag in _TABS:
             parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
+        elif tag in _BRS:
             if wattr(child, "type") != "page":
                 parts.append("\n")
-        elif tag == W + "noBreakHyphen":
+        elif tag == _NBH:
             parts.append("-")
-        elif tag == W + "sym":
+        elif tag == _SYM:
             code = wattr(child, "char") or ""
             try:
                 cp = int(code, 16)
                 parts.append(chr(cp - 0xF000) if cp >= 0xF000 else chr(cp))
             except ValueError:
                 pass
-        elif tag in (W + "footnoteReference", W + "endnoteReference"):
-            kind = "endnote" if tag == W + "endnoteReference" else "footnote"
-            notes.append(f"{kind}:{wattr(child, 'id')}")
-        elif tag in (W + "drawing", W + "pict", W + "object") or (isinstance(tag, str) and tag.startswith(MC_NS)):
-            for box in child.iter(W + "txbxContent"):
-                for bp in box.iter(W + "p"):
+        elif tag in _NOTE_REFS:
+            notes.append(f"{_NOTE_REFS[tag]}:{wattr(child, 'id')}")
+        elif tag in _OBJECTS or (isinstance(tag, str) and tag.startswith(MC_NS)):
+            for box in child.iter(_TXBX):
+                for bp in box.iter(_P):
                     parts.append("\n" + para_text(bp).text)
                 break
         # w:softHyphen: an optional hyphen, invisible in running text → dropped

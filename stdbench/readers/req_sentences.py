@@ -27,6 +27,27 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[。；;])|(?<=\.)(?=\s|$)|\n")
 _CLAUSE_BOUNDARY = re.compile(r"[，,；;：:]")
 
 
+def limit_of(text: str, unit: str | None = None, direction: str | None = None) -> Limit:
+    """:func:`parse_limit`, memoised (tables repeat the same cells: "—", "0.2", "不得检出"); each caller
+    gets its own bound and sampling plan, so no two requirements share a mutable model."""
+    found = _limit(text, unit, direction)
+    if isinstance(found, tuple):  # remembered failure: raise a fresh error (no frames kept in the cache)
+        cls, message, location = found
+        raise cls(message, location=location)
+    return found.model_copy(update={
+        "bound": found.bound.model_copy(),
+        "sampling_plan": found.sampling_plan.model_copy() if found.sampling_plan is not None else None,
+    })
+
+
+@lru_cache(maxsize=8192)
+def _limit(text: str, unit: str | None, direction: str | None) -> Limit | tuple[type[NormalizeError], str, str | None]:
+    try:
+        return parse_limit(text, unit=unit, direction=direction)
+    except NormalizeError as exc:  # remembered too: a cell that is not a limit is asked about again
+        return type(exc), exc.message, exc.location
+
+
 @lru_cache(maxsize=1)
 def vocab() -> dict[str, Any]:
     """The extractor's vocabulary from ``stdbench/data/table_headers.toml``, loaded once."""
@@ -34,16 +55,30 @@ def vocab() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+@lru_cache(maxsize=16384)
 def norm(text: str | None) -> str:
-    """Key for vocabulary matching: width-folded, lower-cased, single-spaced."""
+    """Key for vocabulary matching: width-folded, lower-cased, single-spaced (memoised: the same header
+    and vocabulary words are folded over and over)."""
     return fold(text or "")
 
 
+@lru_cache(maxsize=1)
+def _skip_titles() -> frozenset[str]:
+    return frozenset(norm(t) for t in vocab()["sentences"]["skip_titles"])
+
+
+@lru_cache(maxsize=4096)
 def is_empty_cell(text: str | None) -> bool:
     """True for cells that state no requirement: blank, "—", "/", "Not applicable", "N/A" …"""
-    return norm(strip_value_mark(text or "")[0]) in {norm(x) for x in vocab()["empty"]["cells"]}
+    return norm(strip_value_mark(text or "")[0]) in _empty_cells()
 
 
+@lru_cache(maxsize=1)
+def _empty_cells() -> frozenset[str]:
+    return frozenset(norm(x) for x in vocab()["empty"]["cells"])
+
+
+@lru_cache(maxsize=8192)
 def strip_value_mark(text: str) -> tuple[str, str | None]:
     """Split a footnote mark glued to a value ("0,5a" → "0,5", "a"); other text is returned unchanged."""
     t = squash(fold_width(text))
@@ -53,9 +88,14 @@ def strip_value_mark(text: str) -> tuple[str, str | None]:
     return squash(text), None
 
 
-def strip_label_mark(label: str, marks: set[str] | None = None) -> tuple[str, str | None]:
+def strip_label_mark(label: str, marks: set[str] | frozenset[str] | None = None) -> tuple[str, str | None]:
     """Split a footnote mark glued to a label ("铅a", "Extraneous matter: organica" when ``a`` is a
     footnote of the table); the label is kept when the mark is not recognisable as one."""
+    return _strip_label_mark(label, frozenset(marks or ()))
+
+
+@lru_cache(maxsize=8192)
+def _strip_label_mark(label: str, marks: frozenset[str]) -> tuple[str, str | None]:
     t = squash(label)
     if t and t[-1] in _SUPERSCRIPT:
         base = t.rstrip(_SUPERSCRIPT)
@@ -64,7 +104,7 @@ def strip_label_mark(label: str, marks: set[str] | None = None) -> tuple[str, st
     if m:
         return t[: m.start(2)].strip(), m.group(2)
     m = _LABEL_GLUED.match(t)
-    if m and (m.group(2) in (marks or set()) or _better_without(t, m.group(1))):
+    if m and (m.group(2) in marks or _better_without(t, m.group(1))):
         return m.group(1).strip(), m.group(2)
     return t, None
 
@@ -88,17 +128,24 @@ def footnote_marks(footnotes: list[str]) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def caption_subject(title: str | None) -> str | None:
     """The parameter named by a table caption: "食品中镉限量指标" → "镉",
     "Maximum levels of cadmium in foods" → "cadmium" (patterns in table_headers.toml [caption])."""
     if not title:
         return None
     text = squash(fold_width(title))
-    for pattern in vocab().get("caption", {}).get("strip", []):
-        text = re.sub(pattern, "", text, flags=re.I).strip()
+    for pattern in _caption_patterns():
+        text = pattern.sub("", text).strip()
     return text or None
 
 
+@lru_cache(maxsize=1)
+def _caption_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in vocab().get("caption", {}).get("strip", []))
+
+
+@lru_cache(maxsize=8192)
 def identify(label: str) -> Any:
     """Lexicon match for a parameter label, retrying without filler words ("含量", "the …")."""
     label = squash(label)
@@ -133,6 +180,7 @@ def split_methods(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=8192)
 def unit_from_statement(text: str | None) -> str | None:
     """Unit of a table unit statement ("单位为毫克每千克" → "mg/kg"); None when it is not one."""
     t = squash(fold_width(text or ""))
@@ -151,6 +199,7 @@ def unit_from_statement(text: str | None) -> str | None:
         return vocab()["unit_statement"]["words"].get(rest.lower())
 
 
+@lru_cache(maxsize=1024)
 def implied_unit(text: str) -> str | None:
     """The unit implied by a quantity named in a table title/header ("mass fraction" → %), if any."""
     low = squash(fold_width(text)).lower()
@@ -163,14 +212,24 @@ def implied_unit(text: str) -> str | None:
 def is_pointer(text: str) -> bool:
     """True when text (after "应符合") points into this document ("表1的规定", "Table 1")."""
     low = norm(text)
-    return any(re.match(p, low) for p in vocab()["sentences"]["reference"]["pointer_patterns"])
+    return any(p.match(low) for p in _pointer_patterns())
+
+
+@lru_cache(maxsize=1)
+def _pointer_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in vocab()["sentences"]["reference"]["pointer_patterns"])
+
+
+@lru_cache(maxsize=1)
+def _reference_cues() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(re.escape(c), re.IGNORECASE) for c in vocab()["sentences"]["reference"]["cues"])
 
 
 def reference_bounds(text: str) -> list[Bound]:
     """By-reference bounds in text ("应符合GB 2762的规定" → Bound(by_reference, GB 2762)); [] if none."""
     folded = fold_width(text)
-    for cue in vocab()["sentences"]["reference"]["cues"]:
-        m = re.search(re.escape(cue), folded, re.IGNORECASE)
+    for cue in _reference_cues():
+        m = cue.search(folded)
         if not m:
             continue
         found = codes.find_designations(folded[m.end():])
@@ -184,8 +243,7 @@ def is_skip_clause(clause: Clause) -> bool:
     """Clauses whose content is never a requirement: 前言, 范围, 规范性引用文件, 术语 … (GB/T 1.1-2020)."""
     if clause.kind.value in vocab()["sentences"]["skip_kinds"]:
         return True
-    title = norm(clause.title)
-    return any(title == norm(t) for t in vocab()["sentences"]["skip_titles"])
+    return norm(clause.title) in _skip_titles()
 
 
 def tables_only(clause: Clause) -> bool:
@@ -278,14 +336,14 @@ def sentence_requirements(text: str, clause: Clause) -> list[Requirement]:
             value, end = _value_text(after)
             if m.group("nd"):
                 try:
-                    limit = parse_limit(m.group("nd") + value)
+                    limit = limit_of(m.group("nd") + value)
                 except NormalizeError:
                     limit = Limit(bound=Bound(kind=BoundKind.not_detected))
                 written = m.group("nd")
             else:
                 symbol = vocab()["sentences"]["operators"].get(m.group("op").lower(), "")
                 try:
-                    limit = parse_limit(symbol + value) if re.search(r"\d", value) else None
+                    limit = limit_of(symbol + value) if re.search(r"\d", value) else None
                 except NormalizeError:
                     limit = None
                 if limit is None or limit.bound.kind not in (BoundKind.interval, BoundKind.not_detected):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from stdbench.errors import NormalizeError
@@ -23,7 +24,6 @@ from stdbench.model import (
 )
 from stdbench.normalize.quantity import (
     label_direction,
-    parse_limit,
     parse_number,
     parse_sampling_plan,
     parse_unit,
@@ -64,6 +64,7 @@ class _Column:
 # --------------------------------------------------------------------------- header analysis
 
 
+@lru_cache(maxsize=8192)
 def _split_label(text: str) -> tuple[str, str | None, str | None]:
     """``split_label`` of the quantity module, with a trailing bare unit ("… %") as a fallback."""
     text = squash(text)
@@ -84,41 +85,73 @@ def _split_label(text: str) -> tuple[str, str | None, str | None]:
     return squash(name), unit, basis
 
 
+_label_direction = lru_cache(maxsize=8192)(label_direction)
+
+
+@lru_cache(maxsize=1)
+def _role_specs() -> tuple[tuple[str, bool, frozenset[str], tuple[str, ...]], ...]:
+    """Column roles in vocabulary order as (role, case sensitive, exact keys, contained keys), built once."""
+    out = []
+    for role, spec in rs.vocab()["roles"].items():
+        sensitive = bool(spec.get("case_sensitive"))
+        exact = frozenset(spec["exact"]) if sensitive else frozenset(rs.norm(x) for x in spec["exact"])
+        out.append((role, sensitive, exact, tuple(rs.norm(x) for x in spec["contains"])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
 def _role(text: str) -> str | None:
     """Column role named by a header text (see data/table_headers.toml [roles])."""
     raw = rs.strip_label_mark(text)[0]
     name = _split_label(raw)[0]
     keys = {rs.norm(raw), rs.norm(name), rs.norm(re.sub(r"[（(].*?[)）]", "", name))}
-    for role, spec in rs.vocab()["roles"].items():
-        if spec.get("case_sensitive"):
-            if {raw.strip(), name.strip()} & set(spec["exact"]):
+    for role, sensitive, exact, contains in _role_specs():
+        if sensitive:
+            if {raw.strip(), name.strip()} & exact:
                 return role
             continue
-        if keys & {rs.norm(x) for x in spec["exact"]}:
+        if keys & exact:
             return role
-        if any(rs.norm(x) in k for x in spec["contains"] for k in keys if k):
+        if any(x in k for x in contains for k in keys if k):
             return role
     return "grade" if _is_grade(name) else None
 
 
+@lru_cache(maxsize=1)
+def _grade_vocab() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    g = rs.vocab()["grades"]
+    return frozenset(rs.norm(x) for x in g["exact"]), tuple(re.compile(p) for p in g["patterns"])
+
+
+@lru_cache(maxsize=4096)
 def _is_grade(text: str) -> bool:
     key = rs.norm(text)
-    g = rs.vocab()["grades"]
-    return key in {rs.norm(x) for x in g["exact"]} or any(re.match(p, key) for p in g["patterns"])
+    exact, patterns = _grade_vocab()
+    return key in exact or any(p.match(key) for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _direction_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    words = rs.vocab()["direction"]
+    return tuple((direction, re.compile(rf"(?<![a-z]){re.escape(rs.norm(w))}(?![a-z])"))
+                 for direction in ("max", "min") for w in words[direction])
 
 
 def _direction(headers: list[str]) -> str | None:
     """"max"/"min" for bare numbers in a column: an operator in a header ("指标 ≤"), else its words."""
-    words = rs.vocab()["direction"]
+    return _direction_of(tuple(headers))
+
+
+@lru_cache(maxsize=4096)
+def _direction_of(headers: tuple[str, ...]) -> str | None:
     for h in headers:
-        if (found := label_direction(h)) is not None:
+        if (found := _label_direction(h)) is not None:
             return found
     for h in headers:
         low = rs.norm(h)
-        for direction in ("max", "min"):
-            for w in words[direction]:
-                if re.search(rf"(?<![a-z]){re.escape(rs.norm(w))}(?![a-z])", low):
-                    return direction
+        for direction, pattern in _direction_words():
+            if pattern.search(low):
+                return direction
     return None
 
 
@@ -139,6 +172,7 @@ def _is_header_row(row_cells: list[Cell | None], flagged: bool) -> bool:
     return sum(1 for c in cells if _role(c.text)) * 2 >= len(cells)
 
 
+@lru_cache(maxsize=8192)
 def _numeric(text: str) -> bool:
     t = rs.strip_value_mark(text)[0]
     return bool(re.search(r"\d", t)) and not re.search(r"[\u4e00-\u9fff]{2,}", t) and len(
@@ -325,7 +359,7 @@ def _row(
         mark = None
     if mark and mark in marks:
         notes.append(marks[mark])
-    row_dir = label_direction(label)
+    row_dir = _label_direction(label)
     name, row_unit, row_basis = _split_label(label)
     name = name or label
     v = {role: _cell(grid, ri, role_col.get(role)) for role in _ROW_ROLES}
@@ -392,7 +426,7 @@ def _limit_requirement(
     """One limit cell → Requirement; a cell that is not a limit is kept as a qualitative (text) bound;
     a cell that states no limit ("—", "not specified") gives None."""
     try:
-        limit = parse_limit(value, unit=unit, direction=direction)
+        limit = rs.limit_of(value, unit=unit, direction=direction)
     except NormalizeError:
         return Requirement(**common, subject=subject, bound=Bound(kind=BoundKind.text, text=value), limit_text=raw,
                            provenance=prov, notes=notes)

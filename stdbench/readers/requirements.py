@@ -108,7 +108,7 @@ def extract_requirements(std: Standard, warnings: list[str] | None = None) -> li
             ctx = TableContext(unit=unit, context_titles=titles)
             out.extend(_guarded(lambda t=table, k=clause, c=ctx: table_requirements(t, k, c), notes,
                                 f"{where} {table.label or 'table'}"))
-            notes.extend(ctx.warnings)
+            notes.extend(f"{where}: {w}" for w in ctx.warnings)
         texts = [b.text for b in clause.blocks if isinstance(b, Paragraph) and not unit_from_statement(b.text)]
         texts += [t for b in clause.blocks if isinstance(b, ListBlock) for t in _items(b.items)]
         for text in texts if with_sentences else []:

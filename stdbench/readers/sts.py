@@ -41,11 +41,12 @@ from stdbench.readers.sts_meta import (  # noqa: F401  (re-exported for the Meta
     parse_designation,
     text_of,
 )
-from stdbench.readers.xmlsafe import localname, parse_xml_file
+from stdbench.readers.xmlsafe import parse_xml_file
 from stdbench.readers.xmltext import (
     attach_requirements,
     cals_rows,
     footnote_entry,
+    localname,
     marker,
     math_text,
     warn,
@@ -71,6 +72,8 @@ _FLAT_LINES = {"p", "list", "list-item", "def-list", "def-item", "term", "def", 
 
 def squash_lines(text: str) -> str:
     """Squash whitespace per line; lines come from <break/> (sentinel) or already joined blocks."""
+    if LINE not in text:  # one line (the common case): no split, no join
+        return squash(text)
     lines = (squash(x) for x in text.split(LINE))
     return "\n".join(x for x in lines if x)
 
@@ -144,7 +147,7 @@ class _StsBody:
         return self.inline(c)
 
     def formula(self, el: etree._Element) -> str:
-        maths = [m for m in el.iter() if localname(m) == "math"]
+        maths = list(el.iter("{*}math"))
         if localname(el) == "math":
             return math_text(el)
         if maths:
@@ -409,9 +412,12 @@ def _obligation(el: etree._Element) -> Literal["normative", "informative"] | Non
 
 def read_sts(path: str | Path) -> Standard:
     """Read an ISO STS / NISO STS 1.x document (root ``standard`` or ``adoption``) into a Standard."""
-    root = parse_xml_file(path)
+    notes: list[str] = []
+    root = parse_xml_file(path, warnings=notes)
     try:
-        return _read_root(root, path)
+        std = _read_root(root, path)
+        std.warnings[:0] = notes  # what the entity policy kept as literal text
+        return std
     except StdbenchError as exc:
         raise exc.at(file=path)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:

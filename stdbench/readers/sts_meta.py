@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from lxml import etree
 
 from stdbench.errors import StdbenchError
 from stdbench.model import Adoption, Designation, Level, Standard, Status
 from stdbench.normalize.text import squash
-from stdbench.readers.xmlsafe import localname
-from stdbench.readers.xmltext import warn
+from stdbench.readers.xmltext import localname, warn
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 META_NAMES = ("std-meta", "nat-meta", "reg-meta", "iso-meta")
@@ -31,8 +31,15 @@ _LEVEL_BY_PREFIX = {"ISO": Level.international, "IEC": Level.international, "CXS
 def parse_designation(text: str) -> Designation | None:
     """Parse a code with stdbench.normalize.codes when present, else a minimal prefix/number/part/year.
 
-    "(all parts)" and an undated ":—" (under preparation) are dropped before parsing.
+    "(all parts)" and an undated ":—" (under preparation) are dropped before parsing. Memoised (a
+    document cites the same codes again and again); each caller gets its own copy.
     """
+    d = _parse_designation(text)
+    return d.model_copy() if d is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_designation(text: str) -> Designation | None:
     text = _UNDATED.sub("", _ALL_PARTS.sub("", squash(text))).strip()
     if not text:
         return None

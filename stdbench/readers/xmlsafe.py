@@ -41,6 +41,7 @@ def make_parser() -> etree.XMLParser:
 
 
 _XML_BUILTINS = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+_ANY_NAMED = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);|#)")
 _NAMED = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&([A-Za-z][A-Za-z0-9]{0,31});", re.DOTALL)
 
 
@@ -59,6 +60,8 @@ def expand_named_entities(data: bytes) -> bytes:
 
     Only for ASCII-compatible encodings: UTF-16/32 documents are left as they are."""
     if b"&" not in data or data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:64]:
+        return data
+    if not _ANY_NAMED.search(data):  # only built-ins and numeric references: nothing to do
         return data
     return _NAMED.sub(_named_to_numeric, data)
 

@@ -11,9 +11,28 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from stdbench.errors import StdbenchError
 from stdbench.model import Cell, Row, Standard
 from stdbench.normalize.text import squash
-from stdbench.readers.xmlsafe import localname
+from stdbench.readers.xmlsafe import localname as _localname
+
+_LOCAL: dict[str, str] = {}
+_LOCAL_MAX = 4096  # distinct tag names remembered; a document with more just starts over
+
+
+def localname(el: etree._Element) -> str:
+    """:func:`stdbench.readers.xmlsafe.localname` memoised per tag (the readers ask several times per
+    element; the namespace split is most of the cost). "" for comments and processing instructions."""
+    tag = el.tag
+    if tag.__class__ is not str:
+        return ""
+    name = _LOCAL.get(tag)
+    if name is None:
+        if len(_LOCAL) >= _LOCAL_MAX:
+            _LOCAL.clear()
+        name = _LOCAL[tag] = _localname(el)
+    return name
+
 
 _SUP = str.maketrans(
     "0123456789abcdefghijklmnoprstuvwxyz()+-",
@@ -159,16 +178,14 @@ def join_lines(parts: list[str]) -> str:
 
 
 def attach_requirements(std: Standard) -> None:
-    """Run the shared requirement extractor on the clause tree (absent while it is being written)."""
+    """Run the shared requirement extractor on the clause tree; what it cannot understand goes to
+    ``std.warnings`` (per clause, by the extractor). The document is never lost to a failing extractor."""
+    from stdbench.readers.requirements import extract_requirements
+
     try:
-        from stdbench.readers.requirements import extract_requirements
-    except ImportError:  # not yet present while developing
-        extract_requirements = None
-    if extract_requirements:
-        try:
-            std.requirements = extract_requirements(std)
-        except ImportError as exc:  # a module it needs is still missing: keep the text, say so
-            warn(std, f"requirements not extracted: {exc}")
+        std.requirements = extract_requirements(std, std.warnings)
+    except (StdbenchError, ValueError, ArithmeticError, KeyError, IndexError) as exc:
+        warn(std, f"requirements not extracted: {type(exc).__name__}: {exc}")
 
 
 def warn(std: Standard, message: str) -> None:
