@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class Package:
         try:
             self._zip = zipfile.ZipFile(self.path)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise ReaderError(f"not a valid .docx (corrupt zip): {exc}", file=self.path) from None
         if len(infos) > MAX_MEMBERS:
             raise ReaderError(f"zip has {len(infos)} members (limit {MAX_MEMBERS})", file=self.path)
@@ -68,7 +69,8 @@ class Package:
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
+                zlib.error) as exc:  # zlib.error: a damaged deflate stream
             raise ReaderError(f"corrupt zip member: {exc}", file=self.path, location=name) from None
         if len(data) > MAX_MEMBER_BYTES:
             raise ReaderError("member larger than declared", file=self.path, location=name)
