@@ -27,6 +27,10 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("stdbench: interrupted", err=True)
             sys.exit(130)
+        except click.UsageError as exc:  # a bad option or argument: one line too, with the command named
+            where = exc.ctx.command_path if exc.ctx is not None else "stdbench"
+            click.echo(f"stdbench: error: {where}: {exc.format_message()} (see --help)", err=True)
+            sys.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except OSError as exc:  # disk full, permissions … still one line

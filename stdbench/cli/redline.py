@@ -26,9 +26,17 @@ def redline(old: str, new: str, output: Path, author: str, stamp: str, lang: str
 
     OLD and NEW are files (STS/Metanorma XML, .docx) or corpus codes.
     """
+    from datetime import datetime
+
     from stdbench.cli.base import load_standard as load
     from stdbench.outputs import check_target
     from stdbench.render.redline_docx import write_redline
+
+    try:  # Word wants an xsd:dateTime in w:date; a bare date means midnight UTC
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"not an ISO 8601 date: {stamp!r}", param_hint="--date") from None
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     inputs = tuple(x for x in (old, new) if Path(x).exists())
     check_target(output, force=force, inputs=inputs)

@@ -219,9 +219,12 @@ def redline_document(old: Standard, new: Standard, *, date: str = DEFAULT_DATE, 
 
 
 def redline_bytes(old: Standard, new: Standard, **kwargs) -> bytes:
+    """The tracked-changes .docx as bytes; identical for identical inputs (members dated by the revision date)."""
+    from stdbench.render.package import stable_zip
+
     buf = io.BytesIO()
     redline_document(old, new, **kwargs).save(buf)
-    return buf.getvalue()
+    return stable_zip(buf.getvalue(), kwargs.get("date", DEFAULT_DATE))
 
 
 def write_redline(old: Standard, new: Standard, path: str | Path, force: bool = False,
