@@ -59,3 +59,15 @@ def test_bad_input_one_line_exit_2(tmp_path):
     res = CliRunner().invoke(main, ["parse", str(bad)])
     assert res.exit_code == 2
     assert res.output.count("\n") == 1 and "bad.xml" in res.output and "Traceback" not in res.output
+
+
+def test_usage_errors_are_one_line_exit_2():
+    import subprocess
+    import sys
+
+    for args in (["parse", "x.xml", "--format", "yaml"], ["nosuch"], ["parse"], ["corpus", "list", "--level", "x"]):
+        res = subprocess.run([sys.executable, "-c", "from stdbench.cli import main; main()", *args],
+                             capture_output=True, text=True, timeout=60)
+        assert res.returncode == 2, args
+        assert res.stderr.count("\n") == 1 and res.stderr.startswith("stdbench: error: stdbench"), res.stderr
+        assert "Traceback" not in res.stderr
