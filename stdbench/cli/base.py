@@ -28,7 +28,8 @@ class _Group(click.Group):
             click.echo("stdbench: interrupted", err=True)
             sys.exit(130)
         except click.UsageError as exc:  # a bad option or argument: one line too, with the command named
-            where = exc.ctx.command_path if exc.ctx is not None else "stdbench"
+            path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []  # argv[0] may be "-c"
+            where = " ".join(["stdbench", *path])
             click.echo(f"stdbench: error: {where}: {exc.format_message()} (see --help)", err=True)
             sys.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
