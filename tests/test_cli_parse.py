@@ -71,3 +71,18 @@ def test_usage_errors_are_one_line_exit_2():
         assert res.returncode == 2, args
         assert res.stderr.count("\n") == 1 and res.stderr.startswith("stdbench: error: stdbench"), res.stderr
         assert "Traceback" not in res.stderr
+
+
+def test_parse_a_code_from_the_index(db):
+    res = CliRunner().invoke(main, ["parse", "GB 2762", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("GB 2762-2025")  # undated code: the current edition
+    assert "  4.2 镉" in res.output.splitlines()
+
+
+def test_report_to_an_unknown_suffix_is_refused(db, tmp_path):
+    target = tmp_path / "report.pdf"
+    res = CliRunner().invoke(main, ["report", "GB 2762-2022", "--baseline", "GB 2762-2025", "-o", str(target),
+                                    "--db", str(db)])
+    assert res.exit_code == 2 and "expected a directory or a .docx/.html/.csv/.json file" in res.output
+    assert not target.exists()

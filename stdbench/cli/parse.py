@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from stdbench.cli.base import emit, format_option, main, output_options
+from stdbench.cli.base import emit, format_option, load_standard, main, output_options
+from stdbench.cli.corpus import db_option, open_corpus
 from stdbench.model import Standard
 
 
@@ -27,9 +28,9 @@ def outline_text(std: Standard) -> str:
     def visit(clauses, depth):
         for c in clauses:
             n = counts.get(c.number, 0) if c.number else 0
-            label = f"{c.number} " if c.number else ""
+            head = " ".join(x for x in (c.number, c.title) if x)
             tail = f"  [{n} req]" if n else ""
-            lines.append(f"{'  ' * depth}{label}{c.title}{tail}")
+            lines.append(f"{'  ' * depth}{head}{tail}")
             visit(c.children, depth + 1)
 
     visit(std.clauses, 0)
@@ -39,14 +40,14 @@ def outline_text(std: Standard) -> str:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="FILE_OR_CODE")
 @format_option("text", "json", "sts")
 @output_options
-def parse(file: Path, fmt: str, output: Path | None, force: bool) -> None:
-    """Read FILE (STS XML, Metanorma XML or .docx) and print its outline, model (json) or STS XML."""
-    from stdbench.readers import read
-
-    std = read(file)
+@db_option
+def parse(file: str, fmt: str, output: Path | None, force: bool, db: Path | None) -> None:
+    """Read FILE_OR_CODE (STS XML, Metanorma XML, .docx, or a standard in the index) and print its outline,
+    model (json) or STS XML."""
+    std = load_standard(file, open_corpus(db) if db is not None else None)
     if fmt == "json":
         out: str | bytes = std.model_dump_json(indent=2) + "\n"
     elif fmt == "sts":
@@ -55,4 +56,4 @@ def parse(file: Path, fmt: str, output: Path | None, force: bool) -> None:
         out = write_sts(std)
     else:
         out = outline_text(std)
-    emit(out, output, force, inputs=(file,))
+    emit(out, output, force, inputs=(Path(file),) if Path(file).exists() else ())

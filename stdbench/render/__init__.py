@@ -209,7 +209,8 @@ def planned_outputs(out: str | Path, force: bool = False, inputs: tuple[str | Pa
         if target.parent.exists():
             check_target(target, force=force, inputs=inputs)
         return [target]
-    if target.exists() and not target.is_dir():
+    if (target.exists() and not target.is_dir()) or (target.suffix and not target.is_dir()):
+        # report.pdf (or any other file name) must not quietly become a folder of four files
         raise StdbenchError("expected a directory or a .docx/.html/.csv/.json file", file=target)
     files = [target / name for name in DIRECTORY_FILES]
     if target.is_dir():
