@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from stdbench.cli.base import emit, format_option, main, output_options
+from stdbench.cli.base import emit, format_option, load_standard, main, output_options
 from stdbench.cli.corpus import db_option, open_corpus
 from stdbench.errors import StdbenchError
 from stdbench.model import Standard
@@ -27,14 +27,12 @@ def load_standards(items: tuple[str, ...], db: Path | None) -> tuple[list[Standa
     corpus = None
     out: list[Standard] = []
     for code in codes:
-        if Path(code).is_file():
-            from stdbench.readers import read
-
-            out.append(read(code))
+        if Path(code).exists() or Path(code).suffix.lower() in (".xml", ".docx"):
+            out.append(load_standard(code))  # a file, or a missing one reported as such
             continue
         if corpus is None:
             corpus = open_corpus(db)
-        out.append(corpus.resolve(code))
+        out.append(load_standard(code, corpus))
     if corpus is None:
         try:
             corpus = open_corpus(db)

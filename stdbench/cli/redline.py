@@ -33,7 +33,7 @@ def redline(old: str, new: str, output: Path, author: str, stamp: str, lang: str
     from stdbench.render.redline_docx import write_redline
 
     try:  # Word wants an xsd:dateTime in w:date; a bare date means midnight UTC
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(stamp)  # Python 3.11 reads a trailing Z
     except ValueError:
         raise click.BadParameter(f"not an ISO 8601 date: {stamp!r}", param_hint="--date") from None
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")

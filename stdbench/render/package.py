@@ -17,7 +17,7 @@ def _stamp(when: date | datetime | str | None) -> tuple[int, int, int, int, int,
     if when is None:
         return ZIP_EPOCH
     if isinstance(when, str):
-        when = datetime.fromisoformat(when.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(when)
     if not isinstance(when, datetime):
         when = datetime(when.year, when.month, when.day)
     stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
