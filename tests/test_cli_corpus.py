@@ -124,3 +124,40 @@ def test_system_csv_bom_and_formula_guard(db: Path, tmp_path: Path) -> None:
     assert _cell("=1+1") == "'=1+1" and _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("GB 2762") == "GB 2762"
     code, _, err = run("system", "--db", str(db), "--format", "csv", "-o", str(target))
     assert code == 2 and "exists" in err  # no overwrite without --force
+
+
+def test_system_specific_product_standards_and_horizontal(db: Path) -> None:
+    code, out, _ = run("system", "--db", str(db), "--format", "json")
+    assert code == 0
+    rows = {r["product"]: r for r in json.loads(out)}
+    for oil in ("紫苏籽油", "米糠油"):
+        found = {s["standard"] for s in rows[oil]["standards"]}
+        assert "GB/T 1535-2017" not in found  # 大豆油 is not 紫苏籽油 / 米糠油, though all sit in 02.01.01.01
+        assert {"GB 2716-2018", "CXS 210-1999"} <= found  # the vegetable-oil standards still apply
+    assert "GB/T 1535-2017" in {s["standard"] for s in rows["大豆油"]["standards"]}
+    rice = rows["大米"]
+    stds = {s["standard"]: s for s in rice["standards"]}
+    for code_ in ("GB 2761", "GB 2763", "GB 7718"):
+        assert stds[code_]["via"] == "horizontal" and stds[code_]["indexed"] is False
+        assert code_ in rice["not_indexed"]
+    assert not any(g.startswith("not-indexed:GB 27") for g in rice["gaps"])  # index gaps are not system gaps
+    assert stds["ISO 17301-1:2016"]["status"] == "unknown" and stds["ISO 17301-1:2016"]["dated_status"] == "current"
+    assert stds["GB/T 1354-2018"]["status"] == "current"
+
+
+def test_system_text_chinese_counts_and_lang_en(db: Path) -> None:
+    code, out, _ = run("system", "--db", str(db))
+    assert code == 0
+    gap_lines = [x for x in out.splitlines() if x.strip().startswith("缺口：")]
+    summary = out.rstrip().splitlines()[-1]
+    assert summary.startswith(f"合计 42 个产品：{len(gap_lines)} 个有缺口")
+    assert "索引未收录的通用标准：GB 2761、GB 2763、GB 7718" in summary
+    assert "未收录 GB 7101" not in out and "缺口 gap" not in out
+    rice = out[out.index("● 大米"):]
+    rice = rice[:rice.index("■")]
+    assert "stdbench 类别序号 04.01.01" in rice and "GB 2762: 04" not in rice
+    assert "ISO 17301-1:2016" in rice and "未核实" in rice.split("ISO 17301-1:2016")[1].splitlines()[0]
+    assert "GB/T 1354-2018" in rice and "现行" in rice.split("GB/T 1354-2018")[1].splitlines()[0]
+    assert "国家标准" in rice and "目录" in rice and "national" not in rice and "catalogue" not in rice
+    code, out, _ = run("system", "--db", str(db), "--lang", "en", "--industry", "rice-base")
+    assert code == 0 and "not verified" in out and "stdbench category no." in out and " national " in out and "现行" not in out

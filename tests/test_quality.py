@@ -121,7 +121,7 @@ def test_limit_evidence_from_file():
 def test_outputs():
     report, _ = _one([_res("=cmd", "cadmium", "0.3", "mg/kg"), _res("S2", "cadmium", "0.1", "mg/kg")])
     text = quality_text(report)
-    assert "不合格 1 项" in text and "≤0.20 mg/kg" in text
+    assert "超出对标值 1 项" in text and "不合格 1 项" not in text and "≤0.20 mg/kg" in text  # group standard
     csv_text = quality_csv(report)
     assert csv_text.startswith("\ufeff") and "'=cmd" in csv_text and ",=cmd" not in csv_text
     assert '"outcome": "fail"' in quality_json(report)
@@ -169,18 +169,18 @@ def test_lang_en_headers_and_chinese_default():
     report, _ = _one([_res("S1", "cadmium", "0.3", "mg/kg"), _res("S2", "cadmium", "0.1", "mg/kg")])
     en = quality_text(report, lang="en")
     assert en.splitlines()[2].split()[:4] == ["Parameter", "Unit", "n", "Not"]
-    assert "1 failures:" in en and "Cadmium" in en and "whole-value comparison" in en
+    assert "1 exceed the benchmark" in en and "Cadmium" in en and "whole-value comparison" in en
     zh = quality_text(report)
     assert zh.splitlines()[2].split()[:3] == ["参数", "单位", "n"] and "全数值比较法" in zh
     head_en = quality_csv(report, "en").splitlines()[0].lstrip("\ufeff")
     assert head_en == ("row,sample_id,enterprise,product,parameter,label,value,unit,standard,limit,limit_unit,"
                        "clause,outcome,compared,margin,margin_pct,note")
     rows_zh = quality_csv(report).splitlines()
-    assert rows_zh[0].lstrip("\ufeff").startswith("行号,样品编号,企业名称") and ",不合格," in rows_zh[1]
-    assert ",fail," in quality_csv(report, "en").splitlines()[1]
+    assert rows_zh[0].lstrip("\ufeff").startswith("行号,样品编号,企业名称") and ",超出对标值," in rows_zh[1]
+    assert ",exceeds benchmark," in quality_csv(report, "en").splitlines()[1]
     html_en = quality_html(report, lang="en")
     assert '<html lang="en">' in html_en and "<th>Median</th>" in html_en and "中位数" not in html_en
-    assert "<h2 class=\"fail\">Failures (1)</h2>" in html_en
+    assert "<h2>Exceeds benchmark (1)</h2>" in html_en and "Failures (" not in html_en
 
 
 def test_html_escapes_values():
@@ -216,7 +216,8 @@ def test_cli_lang_en_csv_and_html(corpus, tmp_path):
     r = _cli(*args, "--format", "csv", "--lang", "en")
     assert r.exit_code == 0
     assert r.stdout.lstrip("\ufeff").startswith("row,sample_id,enterprise,product,parameter")
-    assert "3 rows skipped: missing value 1" in r.stderr
+    assert r.stderr.startswith("4 rows with problems, 3 skipped: missing value 1, unknown parameter 1, "
+                               "non-numeric result 1, unit cannot be converted 1")
     r = _cli(*args, "--lang", "en", "-o", str(tmp_path / "q.html"))
     page = (tmp_path / "q.html").read_text(encoding="utf-8")
     assert r.exit_code == 0 and "<h2>Limit evidence</h2>" in page and "<td>≤0.18 mg/kg</td>" in page
@@ -230,3 +231,57 @@ def test_cli_uses_shared_db_option():
     assert quality_cli.db_option is corpus_cli.db_option
     opt = next(p for p in quality_cli.quality.params if p.name == "db")
     assert opt.help.startswith("Index database file")
+
+
+# ------------------------------------------------------------------------------------ review item 16
+
+
+def _gb(code: str = "GB 9999", mandatory: bool = True, level: Level = Level.national, verified: bool = True):
+    req = _req("cadmium", Bound(upper=D("0.20")), "mg/kg")
+    req.verified = verified
+    std = _std(code, [req], level=level)
+    std.mandatory = mandatory
+    return std
+
+
+def test_fail_only_against_mandatory_standards():
+    gb, gbt, eu = _gb(), _gb("GB/T 9998", mandatory=False), _gb("EU 9997", level=Level.regional)
+    report = judge_results([_res("S1", "cadmium", "0.3", "mg/kg")], [gb, gbt, eu])
+    assert report.mandatory == ["GB 9999-2025"]  # a foreign regulation is a benchmark for a Chinese product
+    outcomes = {j.standard: (j.outcome, j.mandatory) for j in report.judgements}
+    assert outcomes == {"GB 9999-2025": ("fail", True), "GB/T 9998-2025": ("fail", False),
+                        "EU 9997-2025": ("fail", False)}
+    rows = quality_csv(report).splitlines()[1:]
+    verdicts = {r.split(",")[8]: r.split(",")[12] for r in rows}
+    assert verdicts == {"GB 9999-2025": "不合格", "GB/T 9998-2025": "超出对标值", "EU 9997-2025": "超出对标值"}
+    text = quality_text(report)
+    assert "不合格 1 项（超出强制性标准限量）" in text and "超出对标值 2 项" in text
+    html = quality_html(report)
+    assert "不合格项（1）" in html and "超出对标值（2）" in html
+    en = quality_text(report, lang="en")
+    assert "1 failures (above a mandatory limit)" in en and "2 exceed the benchmark" in en
+
+
+def test_unverified_limit_marked():
+    report = judge_results([_res("S1", "cadmium", "0.3", "mg/kg")], [_gb("GB/T 9996", False, verified=False)])
+    j = report.judgements[0]
+    assert j.verified is False and j.limit_text == "≤0.20 mg/kg"  # JSON keeps the limit as written
+    text = quality_text(report)
+    assert "≤0.20 mg/kg※ 0.0% (0/1)" in text and "※ 该限量未经第二来源核实" in text
+    assert ",≤0.20 mg/kg※," in quality_csv(report)
+
+
+def test_problem_counts_match_listed_issues_and_are_chinese(corpus):
+    rs = read_results(SYNTH)
+    report = judge_results(rs, [corpus.resolve("GB 2762")], category="大米", corpus=corpus)
+    from stdbench.render.quality_report import skipped_lines
+
+    lines = skipped_lines(report)
+    listed = lines[1:]
+    assert lines[0] == f"{len(listed)} 行有问题，跳过 3 行：缺少结果值 1，未知检验项目 1，结果非数值 1，单位无法换算 1"
+    assert listed[0].strip() == "rice_results_synthetic.csv：第 803 行，“检测结果”列：“无机砷（以As计）”无检测结果"
+    assert "第 806 行，“单位”列：单位 CFU/g 无法换算为 GB 2762-2025 限量的单位 mg/kg" in listed[3]
+    assert all("/" not in line.split("：")[0] for line in listed)  # the file name, never a path
+    html = quality_html(report)
+    assert str(SYNTH.parent) not in html and "no value for" not in html
+    assert "读取 804 行数据（200 个样品" in html

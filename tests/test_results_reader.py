@@ -97,3 +97,13 @@ def test_synthetic_sample_file():
     assert len({r.sample_id for r in rs.results}) == 200
     assert rs.skipped() == {"missing-value": 1, "unknown-parameter": 1, "non-numeric": 1}
     assert any(r.unit == "μg/kg" for r in rs.results) and any(r.censored for r in rs.results)
+
+
+def test_issue_fields_for_worded_messages(tmp_path):
+    p = tmp_path / "lab.csv"
+    p.write_text("样品编号,检验项目,检测结果,单位\nA1,镉,,mg/kg\nA2,铅,见附件,mg/kg\nA3,铅,0.1,furlongs\n",
+                 encoding="utf-8")
+    rs = read_results(p)
+    got = [(i.row, i.column, i.reason, i.item, i.value) for i in rs.issues]
+    assert got == [(2, "检测结果", "missing-value", "镉", ""), (3, "检测结果", "non-numeric", "铅", "见附件"),
+                   (4, "单位", "unknown-unit", "铅", "furlongs")]

@@ -5,7 +5,9 @@ limit in the limit's unit, and relative %), judged per GB/T 8170-2008 (:mod:`qua
 the distribution (n, min, median, P90, max) and the pass rate under each standard. Which limit of a standard
 applies follows :mod:`applicability` (GB 2762 rows by food category; product-standard rows by variety). When
 a standard still offers several limits (grades 一级/二级/三级) and the results name no grade, the loosest is
-used — "meets the standard at its lowest grade" — and the note says so. Pure functions: no I/O.
+used — "meets the standard at its lowest grade" — and the note says so. A result above the limit of a Chinese
+mandatory standard (GB, DBS) is 不合格; above a recommended or international one it only exceeds the benchmark
+(``mandatory`` False on the judgement). Pure functions: no I/O.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from stdbench.normalize.units import convert, convert_bound
 from stdbench.readers.results import Issue, Result, ResultSet, vocabulary
 
 __all__ = ["Evidence", "ParameterSummary", "PassRate", "QualityReport", "ReferenceLimit", "SampleJudgement",
-           "judge_results", "limit_evidence", "pick_limit", "reference_limits"]
+           "is_mandatory", "judge_results", "limit_evidence", "pick_limit", "reference_limits"]
 
 Outcome = Literal["pass", "fail", "not-comparable"]
 
@@ -56,6 +58,8 @@ class SampleJudgement(BaseModel):
     margin: Decimal | None = None
     margin_pct: Decimal | None = None
     note: str = ""
+    mandatory: bool = False  # the standard is a Chinese mandatory one: a "fail" is 不合格, else 超出对标值
+    verified: bool = True  # False: the limit is an unverified corpus value (shown with ※)
 
 
 class PassRate(BaseModel):
@@ -63,6 +67,7 @@ class PassRate(BaseModel):
     failed: int = 0
     not_comparable: int = 0
     limit_text: str = ""
+    verified: bool = True
 
     @property
     def rate(self) -> Decimal | None:
@@ -87,10 +92,28 @@ class QualityReport(BaseModel):
     summaries: list[ParameterSummary] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
     rows_read: int = 0
+    samples: int = 0  # distinct sample ids among the usable rows
+    mandatory: list[str] = Field(default_factory=list)  # the standards judged as Chinese mandatory standards
 
     def skipped(self) -> Counter:
         """Rows skipped while reading, by reason (a row is counted once)."""
         return Counter(i.reason for i in self.issues if i.reason != "incompatible-unit")
+
+    def problem_rows(self) -> Counter:
+        """Rows with a problem, by reason, each row counted once per reason (skipped or partly judged)."""
+        out: Counter = Counter()
+        seen: set[tuple[str, int]] = set()
+        for i in self.issues:  # in file order, so the reasons are listed as they occur
+            if (key := (i.reason, i.row or id(i))) not in seen:
+                seen.add(key)
+                out[i.reason] += 1
+        return out
+
+
+def is_mandatory(std: Standard) -> bool:
+    """A Chinese mandatory standard (GB, DBS, mandatory industry standard): failing it is 不合格. A foreign
+    regulation is mandatory where it applies, but for a Chinese product it is a benchmark."""
+    return bool(std.mandatory) and std.level.value in ("national", "industry", "local")
 
 
 # ------------------------------------------------------------------------------------ limits
@@ -173,10 +196,11 @@ def _parameter_rows(std: Standard, product: Product | None, corpus: CorpusLike |
 
 
 def _judge_one(res: Result, req: Requirement | None, note: str, code: str, rounded: bool,
-               issues: list[Issue]) -> SampleJudgement:
+               issues: list[Issue], mandatory: bool = False) -> SampleJudgement:
     base = {"row": res.row, "sample_id": res.sample_id, "enterprise": res.enterprise, "product": res.product,
             "parameter": res.parameter or "", "label": res.label, "value_text": res.value_text,
-            "unit": res.unit, "standard": code}
+            "unit": res.unit, "standard": code, "mandatory": mandatory,
+            "verified": req.verified if req is not None else True}
     if req is None:
         return SampleJudgement(**base, outcome="not-comparable", note=note or "no limit in this standard")
     info = {"limit_text": format_limit(Limit(bound=req.bound, unit=req.unit)), "limit_unit": req.unit,
@@ -188,7 +212,8 @@ def _judge_one(res: Result, req: Requirement | None, note: str, code: str, round
             dl = convert(dl, res.unit, req.unit, res.parameter) if dl is not None else None
         except StdbenchError as exc:
             issues.append(Issue(file=res.file, row=res.row, column="unit", reason="incompatible-unit",
-                                message=f"{res.unit} cannot be compared with {req.unit} ({code}): {exc.message}"))
+                                message=f"{res.unit} cannot be compared with {req.unit} ({code}): {exc.message}",
+                                item=res.label, value=res.unit or "", target=req.unit or "", standard=code))
             return SampleJudgement(**base, **info, outcome="not-comparable", note=f"unit: {exc.message}")
     elif (res.unit is None) != (req.unit is None) and req.bound.kind == BoundKind.interval:
         return SampleJudgement(**base, **info, outcome="not-comparable", note="the result has no unit")
@@ -206,7 +231,9 @@ def judge_results(results: ResultSet | list[Result], standards: list[Standard], 
         known_product([r.product for r in rs.results])
     issues = list(rs.issues)
     report = QualityReport(file=rs.file, standards=[s.code for s in standards], rounded=rounded,
-                           category=product.name if product else category, rows_read=rs.rows_read)
+                           category=product.name if product else category, rows_read=rs.rows_read,
+                           samples=len({r.sample_id for r in rs.results}),
+                           mandatory=[s.code for s in standards if is_mandatory(s)])
     rows = {s.code: _parameter_rows(s, product, corpus) for s in standards}
     cache: dict[tuple, tuple[Requirement | None, str]] = {}
     for res in rs.results:
@@ -216,7 +243,12 @@ def judge_results(results: ResultSet | list[Result], standards: list[Standard], 
                 found = rows[std.code].get(res.parameter or "", [])
                 cache[key] = pick_limit(found, res.product, res.grade) if found else (None, "not in this standard")
             req, note = cache[key]
-            report.judgements.append(_judge_one(res, req, note, std.code, rounded, issues))
+            report.judgements.append(_judge_one(res, req, note, std.code, rounded, issues,
+                                                mandatory=std.code in report.mandatory))
+    unit_column = rs.columns.get("unit") or rs.columns.get("value")  # the header as written (单位)
+    for i in issues:
+        if i.reason == "incompatible-unit" and i.column == "unit" and unit_column:
+            i.column = unit_column
     report.issues = issues
     report.summaries = _summaries(rs.results, report.judgements, standards)
     return report
@@ -265,7 +297,7 @@ def _summaries(results: list[Result], judgements: list[SampleJudgement],
         else:
             pr.not_comparable += 1
         if j.limit_text and not pr.limit_text:
-            pr.limit_text = j.limit_text
+            pr.limit_text, pr.verified = j.limit_text, j.verified
     out = []
     for pid, res in by_param.items():
         unit = _common_unit(res, pid)
@@ -291,6 +323,7 @@ class ReferenceLimit(BaseModel):
     limit_text: str
     unit: str | None = None
     clause: str | None = None
+    verified: bool = True  # False: an unverified corpus value (shown with ※)
 
 
 class Evidence(BaseModel):
@@ -406,5 +439,5 @@ def reference_limits(parameter: str, standards: list[Standard], category: str | 
         if req is not None:
             out.append(ReferenceLimit(standard=std.code, level=std.level.value, mandatory=std.mandatory,
                                       limit_text=format_limit(Limit(bound=req.bound, unit=req.unit)),
-                                      unit=req.unit, clause=req.provenance.clause))
+                                      unit=req.unit, clause=req.provenance.clause, verified=req.verified))
     return out

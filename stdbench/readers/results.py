@@ -66,6 +66,10 @@ class Issue(BaseModel):
     column: str | None = None
     reason: str  # missing-value, unknown-parameter, non-numeric, unknown-unit, incompatible-unit, missing-sample
     message: str
+    item: str = ""  # the parameter as written in the row (镉), for worded messages in any language
+    value: str = ""  # the offending cell text (见附件, furlongs) or, for incompatible-unit, the result's unit
+    target: str = ""  # incompatible-unit: the limit's unit
+    standard: str = ""  # incompatible-unit: the standard whose limit could not be compared
 
     def __str__(self) -> str:
         where = ", ".join(x for x in (f"row {self.row}" if self.row else "",
@@ -319,14 +323,14 @@ def read_results(path: str | Path) -> ResultSet:
             out.results.append(_result(row, cols, names, header_unit, n, str(p)))
         except _RowProblem as prob:
             out.issues.append(Issue(file=str(p), row=n, column=prob.column, reason=prob.reason,
-                                    message=prob.message))
+                                    message=prob.message, item=prob.item, value=prob.value))
     return out
 
 
 class _RowProblem(Exception):
-    def __init__(self, reason: str, column: str | None, message: str):
+    def __init__(self, reason: str, column: str | None, message: str, item: str = "", value: str = ""):
         super().__init__(message)
-        self.reason, self.column, self.message = reason, column, message
+        self.reason, self.column, self.message, self.item, self.value = reason, column, message, item, value
 
 
 def _header_unit(header: str) -> str | None:
@@ -353,21 +357,23 @@ def _result(row: list[str], cols: dict[str, int], names: dict[str, str], header_
     match = lookup(label) if label else None
     if match is None:
         raise _RowProblem("unknown-parameter", names["parameter"],
-                          f"unknown parameter {label!r}" if label else "no parameter")
+                          f"unknown parameter {label!r}" if label else "no parameter", value=label)
     raw = cell("value")
     if not raw:
-        raise _RowProblem("missing-value", names["value"], f"no value for {label!r}")
+        raise _RowProblem("missing-value", names["value"], f"no value for {label!r}", item=label)
     try:
         value, censored, dl, cell_unit = parse_result_value(raw)
     except StdbenchError:
-        raise _RowProblem("non-numeric", names["value"], f"not a number: {raw!r} ({label})") from None
+        raise _RowProblem("non-numeric", names["value"], f"not a number: {raw!r} ({label})", item=label,
+                          value=raw) from None
     unit_text = cell("unit")
     unit, basis = cell_unit, None
     if unit_text:
         try:
             unit, basis = split_unit_basis(unit_text)
         except StdbenchError:
-            raise _RowProblem("unknown-unit", names.get("unit"), f"unknown unit {unit_text!r} ({label})") from None
+            raise _RowProblem("unknown-unit", names.get("unit"), f"unknown unit {unit_text!r} ({label})", item=label,
+                              value=unit_text) from None
     unit = unit or header_unit or match.unit
     return Result(sample_id=sample, enterprise=cell("enterprise"), product=cell("product"),
                   grade=cell("grade") or None, parameter=match.parameter.id, label=label, value_text=raw,

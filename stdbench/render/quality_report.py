@@ -15,13 +15,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from stdbench.analysis.quality import Evidence, ParameterSummary, QualityReport
+from stdbench.analysis.quality import Evidence, ParameterSummary, QualityReport, SampleJudgement
 from stdbench.analysis.rank import RankResult, RankRow
 from stdbench.normalize.quantity import format_number
+from stdbench.readers.results import Issue
 from stdbench.render.cells import neutralise
 from stdbench.render.quality_charts import box_svg, distribution_png, limit_values, parameter_name
 
-__all__ = ["box_svg", "distribution_png", "quality_csv", "quality_docx", "quality_html", "quality_json",
+__all__ = ["box_svg", "distribution_png", "issue_text", "quality_csv", "quality_docx", "quality_html", "quality_json",
            "quality_text", "rank_csv", "rank_docx", "rank_html", "rank_section_html", "rank_text", "skipped_lines",
            "texts"]
 
@@ -50,6 +51,17 @@ class Texts:
         text = self._d.get(key, key)
         return text.format(**kw) if kw else text
 
+    def has(self, key: str) -> bool:
+        return key in self._d
+
+    @property
+    def sep(self) -> str:
+        return "，" if self.lang == "zh" else ", "
+
+    @property
+    def colon(self) -> str:
+        return "：" if self.lang == "zh" else ": "
+
     def cols(self, keys: tuple[str, ...], prefix: str = "col_") -> list[str]:
         return [self(prefix + k) for k in keys]
 
@@ -63,11 +75,25 @@ def _n(x: Decimal | None) -> str:
     return "" if x is None else format_number(x)
 
 
+def _file(report: QualityReport) -> str:
+    """The data file by name only (an absolute path says nothing to the reader and leaks the machine)."""
+    return Path(report.file).name if report.file else ""
+
+
+def _lim(text: str, verified: bool = True) -> str:
+    """A limit as shown: ※ marks a value not verified against a second source."""
+    return f"{text}※" if text and not verified else text
+
+
+def _unverified(report: QualityReport) -> bool:
+    return any(not j.verified and j.limit_text for j in report.judgements)
+
+
 def _rate(summary: ParameterSummary, code: str) -> str:
     pr = summary.pass_rates.get(code)
     if pr is None or pr.rate is None:
         return "—"
-    return f"{pr.limit_text} {format_number(pr.rate)}% ({pr.passed}/{pr.passed + pr.failed})"
+    return f"{_lim(pr.limit_text, pr.verified)} {format_number(pr.rate)}% ({pr.passed}/{pr.passed + pr.failed})"
 
 
 def _table(rows: list[list[str]]) -> str:
@@ -83,15 +109,33 @@ def _mode(report: QualityReport, t: Texts) -> str:
     return t("mode_rounded") if report.rounded else t("mode_whole")
 
 
+def issue_text(issue: Issue, lang: str = "zh", file: bool = True) -> str:
+    """One data problem worded in ``lang``: file name, row, column (as written in the file) and reason."""
+    t = texts("quality", lang)
+    where = t.sep.join(x for x in (t("issue_row", row=issue.row) if issue.row else "",
+                                   t("issue_column", column=issue.column) if issue.column else "") if x)
+    key = "issue_" + issue.reason + ("" if issue.value or issue.reason != "unknown-parameter" else "_empty")
+    what = t(key, item=issue.item, value=issue.value, target=issue.target, standard=issue.standard) \
+        if t.has(key) else issue.message
+    head = t.colon.join(x for x in (Path(issue.file).name if file and issue.file else "", where) if x)
+    return f"{head}{t.colon}{what}" if head else what
+
+
 def skipped_lines(report: QualityReport, lang: str = "zh") -> list[str]:
-    """The summary of skipped rows and each problem, one line each."""
-    t, skipped = texts("quality", lang), report.skipped()
+    """The count of problem rows (and how many were skipped), then each problem, one line each.
+
+    The count is the number of rows listed below it: a row whose unit cannot be converted for one standard
+    is a problem but is still judged against the others, so it is counted as a problem, not as skipped."""
+    t = texts("quality", lang)
+    problems, skipped = report.problem_rows(), report.skipped()
     lines = []
-    if skipped:
-        sep = "，" if t.lang == "zh" else ", "
-        what = sep.join(f"{t('reason_' + k)} {v}" for k, v in skipped.items())
-        lines.append(t("skipped", n=sum(skipped.values()), what=what))
-    lines += [f"  {i}" for i in report.issues]
+    if problems:
+        what = t.sep.join(f"{t('reason_' + k)} {v}" for k, v in problems.items())
+        n_problem = len({i.row or id(i) for i in report.issues})
+        n_skipped = len({i.row or id(i) for i in report.issues if i.reason in skipped})
+        key = "skipped" if n_problem == n_skipped else "problems"
+        lines.append(t(key, n=n_skipped, rows=n_problem, what=what))
+    lines += [f"  {issue_text(i, lang)}" for i in report.issues]
     return lines
 
 
@@ -104,18 +148,38 @@ def _summary_table(report: QualityReport, t: Texts) -> list[list[str]]:
     return rows
 
 
-def _fail_table(report: QualityReport, t: Texts) -> list[list[str]]:
+def _fail_table(report: QualityReport, t: Texts, mandatory: bool = True) -> list[list[str]]:
+    """Results above the limit: of the mandatory standards (不合格) or of the benchmarks (超出对标值)."""
     rows = [t.cols(_FAIL_COLS)]
     rows += [[j.sample_id, j.enterprise, j.label, f"{j.value_text} {j.unit or ''}".strip(), j.standard,
-              j.limit_text, _n(j.margin), _n(j.margin_pct)] for j in report.judgements if j.outcome == "fail"]
+              _lim(j.limit_text, j.verified), _n(j.margin), _n(j.margin_pct)]
+             for j in report.judgements if j.outcome == "fail" and j.mandatory == mandatory]
     return rows
+
+
+def _outcome(j: SampleJudgement, t: Texts) -> str:
+    """不合格 only against a mandatory standard; above a recommended or international limit: 超出对标值."""
+    return t("outcome_exceeds") if j.outcome == "fail" and not j.mandatory else t("outcome_" + j.outcome)
+
+
+def _header(report: QualityReport, t: Texts, key: str = "header") -> str:
+    return t(key, file=_file(report), category=report.category or t("none"), mode=_mode(report, t),
+             rows=report.rows_read, samples=report.samples)
+
+
+def _notes(report: QualityReport, t: Texts) -> list[str]:
+    """Footnotes: what 不合格 and 超出对标值 mean here, and the ※ mark."""
+    out = [t("note_verdicts")]
+    if _unverified(report):
+        out.append(t("note_unverified"))
+    return out
 
 
 def _evidence_table(evidence: list[Evidence], t: Texts) -> list[list[str]]:
     """The proposed (share-quantile) limit beside the national and the international limits."""
     rows = [t.cols(_EVIDENCE_COLS)]
     for e in evidence:
-        refs = {lv: "; ".join(f"{r.standard}: {r.limit_text}" for r in e.references
+        refs = {lv: "; ".join(f"{r.standard}: {_lim(r.limit_text, r.verified)}" for r in e.references
                               if (r.level == "national") == (lv == "national")) or t("none")
                 for lv in ("national", "international")}
         sign = "≤" if e.direction == "max" else "≥"
@@ -128,11 +192,13 @@ def _evidence_table(evidence: list[Evidence], t: Texts) -> list[list[str]]:
 def quality_text(report: QualityReport, lang: str = "zh") -> str:
     """Per parameter the distribution and pass rate under each standard, then the failures and problems."""
     t = texts("quality", lang)
-    out = [t("text_header", file=report.file, category=report.category or t("none"), mode=_mode(report, t)), "",
-           _table(_summary_table(report, t))]
-    fails = _fail_table(report, t)
+    out = [_header(report, t, "text_header"), "", _table(_summary_table(report, t))]
+    fails, exceeds = _fail_table(report, t), _fail_table(report, t, mandatory=False)
     if len(fails) > 1:
         out += ["", t("failures_text", n=len(fails) - 1), _table(fails)]
+    if len(exceeds) > 1:
+        out += ["", t("exceeds_text", n=len(exceeds) - 1), _table(exceeds)]
+    out += ["", *_notes(report, t)]
     lines = skipped_lines(report, lang)
     if lines:
         out += ["", *lines]
@@ -169,8 +235,8 @@ def quality_csv(report: QualityReport, lang: str = "zh") -> str:
     rows = [t.cols(_CSV_FIELDS, prefix="csv_")]
     for j in report.judgements:
         text = [j.sample_id, j.enterprise, j.product, j.parameter, j.label, j.value_text, j.unit or "",
-                j.standard, j.limit_text, j.limit_unit or "", j.clause or ""]
-        rows.append([str(j.row), *(_safe(x) for x in text), t("outcome_" + j.outcome), _n(j.compared),
+                j.standard, _lim(j.limit_text, j.verified), j.limit_unit or "", j.clause or ""]
+        rows.append([str(j.row), *(_safe(x) for x in text), _outcome(j, t), _n(j.compared),
                      _n(j.margin), _n(j.margin_pct), _safe(j.note)])
     return _csv(rows)
 
@@ -189,7 +255,8 @@ def _template():
 
 def _page(**kw: Any) -> str:
     base = {"only_section": False, "report": None, "rank": None, "t": None, "header": "", "summary": [],
-            "charts": [], "evidence": [], "fails": [], "skipped": [], "title": "", "lang": "zh-CN"}
+            "charts": [], "evidence": [], "fails": [], "exceeds": [], "notes": [], "skipped": [], "title": "",
+            "lang": "zh-CN"}
     return _template().render({**base, **kw})
 
 
@@ -202,12 +269,11 @@ def quality_html(report: QualityReport, evidence: list | None = None, rank: Rank
     t = texts("quality", lang)
     charts = [{"caption": f"{parameter_name(s.parameter, s.name, t.lang)} ({s.distribution.unit or ''})",
                "svg": Markup(box_svg(s, limit_values(report, s)))} for s in report.summaries]
-    fails = _fail_table(report, t)
-    header = t("header", file=report.file, category=report.category or t("none"), mode=_mode(report, t),
-               rows=report.rows_read)
-    return _page(report=report, t=t, title=f"{t('title')} — {report.category or report.file}",
-                 lang=t("html_lang"), header=header, summary=_summary_table(report, t), charts=charts,
+    fails, exceeds = _fail_table(report, t), _fail_table(report, t, mandatory=False)
+    return _page(report=report, t=t, title=f"{t('title')} — {report.category or _file(report)}",
+                 lang=t("html_lang"), header=_header(report, t), summary=_summary_table(report, t), charts=charts,
                  evidence=_evidence_table(evidence, t) if evidence else [], fails=fails if len(fails) > 1 else [],
+                 exceeds=exceeds if len(exceeds) > 1 else [], notes=_notes(report, t),
                  skipped=skipped_lines(report, lang), rank=_rank_view(rank, lang) if rank else None)
 
 
@@ -245,8 +311,7 @@ def quality_docx(report: QualityReport, path: str | Path, evidence: list | None 
     t = texts("quality", lang)
     doc = Document()
     doc.add_heading(t("title"), level=1)
-    doc.add_paragraph(t("header", file=report.file, category=report.category or t("none"), mode=_mode(report, t),
-                        rows=report.rows_read))
+    doc.add_paragraph(_header(report, t))
     doc.add_heading(t("distribution_heading"), level=2)
     _docx_table(doc, _summary_table(report, t))
     if report.summaries:
@@ -261,10 +326,15 @@ def quality_docx(report: QualityReport, path: str | Path, evidence: list | None 
         doc.add_heading(t("evidence_heading"), level=2)
         doc.add_paragraph(t("evidence_intro"))
         _docx_table(doc, _evidence_table(evidence, t))
-    fails = _fail_table(report, t)
+    fails, exceeds = _fail_table(report, t), _fail_table(report, t, mandatory=False)
     if len(fails) > 1:
         doc.add_heading(t("failures_heading", n=len(fails) - 1), level=2)
         _docx_table(doc, fails)
+    if len(exceeds) > 1:
+        doc.add_heading(t("exceeds_heading", n=len(exceeds) - 1), level=2)
+        _docx_table(doc, exceeds)
+    for note in _notes(report, t):
+        doc.add_paragraph(note)
     lines = skipped_lines(report, lang)
     if lines:
         doc.add_heading(t("problems_heading"), level=2)
