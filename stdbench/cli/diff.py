@@ -1,6 +1,7 @@
 """``stdbench diff``: what changed between two editions of a standard (clauses and limits)."""
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import click
@@ -13,28 +14,59 @@ from stdbench.cli.corpus import db_option, open_corpus
 _HTML = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ d.old }} → {{ d.new }}</title>
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;
-padding:2px 6px}.tightened{background:#dfd}.relaxed{background:#fdd}.added{background:#def}</style></head><body>
+padding:2px 6px}.tightened{background:#dfd}.relaxed{background:#fdd}.added{background:#def}
+.not-recorded{color:#666;font-style:italic}</style></head><body>
 <h1>{{ d.old }} → {{ d.new }}</h1><p>{{ d.summary }}</p>
-<h2>{{ "限量" if lang == "zh" else "Limits" }}</h2><table><tr><th>clause</th><th>parameter</th><th>subject</th>
-<th>{{ d.old }}</th><th>{{ d.new }}</th><th>change</th></tr>
-{% for x in d.limits %}<tr class="{{ x.change }}"><td>{{ x.clause or "" }}</td><td>{{ x.label }}</td>
-<td>{{ x.subject.values()|join(" ") }}</td><td>{{ x.old or "—" }}</td><td>{{ x.new or "—" }}</td>
-<td>{{ x.change }}</td></tr>{% endfor %}</table>
-<h2>{{ "条款" if lang == "zh" else "Clauses" }}</h2><table><tr><th>{{ d.old }}</th><th>{{ d.new }}</th>
-<th>change</th><th>score</th></tr>
-{% for c in d.clauses if c.change != "unchanged" %}<tr><td>{{ c.old or "" }} {{ c.old_title or "" }}</td>
-<td>{{ c.new or "" }} {{ c.new_title or "" }}</td><td>{{ c.change }}</td><td>{{ c.score }}</td></tr>{% endfor %}
+{% if d.stated_changes %}<h2>{{ h.stated }}</h2><ol>{% for s in d.stated_changes %}<li>{{ s }}</li>{% endfor %}
+</ol>{% endif %}
+<h2>{{ h.limits }}</h2><table><tr><th>{{ h.clause }}</th><th>{{ h.parameter }}</th><th>{{ h.subject }}</th>
+<th>{{ d.old }}</th><th>{{ d.new }}</th><th>{{ h.change }}</th></tr>
+{% for x in d.limits %}<tr class="{{ x.change }}" data-change="{{ x.change }}"><td>{{ x.clause or "" }}</td>
+<td>{{ x.label }}</td><td>{{ x.subject.values()|join(" ") }}</td><td>{{ unit(x.old, x.unit) }}</td>
+<td>{{ unit(x.new, x.unit) }}</td><td title="{{ x.reason }}">{{ label(x.change, lang) }}</td></tr>{% endfor %}
+</table>
+<h2>{{ h.clauses }}</h2><table><tr><th>{{ d.old }}</th><th>{{ d.new }}</th><th>{{ h.change }}</th>
+<th>{{ h.score }}</th></tr>
+{% for c in d.clauses if c.change != "unchanged" %}<tr class="{{ c.change }}" data-change="{{ c.change }}">
+<td>{{ c.old or "" }} {{ c.old_title or "" }}</td><td>{{ c.new or "" }} {{ c.new_title or "" }}</td>
+<td title="{{ c.reason }}">{{ label(c.change, lang, false) }}</td><td>{{ c.score }}</td></tr>{% endfor %}
 </table></body></html>
 """
+_HEAD = {"zh": {"stated": "前言所列主要技术变化", "limits": "限量", "clauses": "条款", "clause": "条款",
+                "parameter": "项目", "subject": "适用对象", "change": "变化", "score": "相似度"},
+         "en": {"stated": "Changes stated in the foreword", "limits": "Limits", "clauses": "Clauses",
+                "clause": "clause", "parameter": "parameter", "subject": "subject", "change": "change",
+                "score": "score"}}
 
 
-def _text(d) -> str:
+def _unit(value: str | None, unit: str | None) -> str:
+    """A limit with its unit ("30 mg/kg"), or "—"."""
+    if not value:
+        return "—"
+    return f"{value} {unit}" if unit and unit not in value else value
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (CJK characters take two)."""
+    cols = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - cols, 1)
+
+
+def _text(d, lang: str) -> str:
+    """Plain-text diff: summary, stated changes, clause changes, limit rows with units (labels in ``lang``)."""
+    from stdbench.analysis.diff import label
+
     lines = [d.summary, ""]
-    lines += [f"{c.change:9} {c.old or '—':>8} → {c.new or '—':<8} {c.new_title or c.old_title or ''}"
-              for c in d.clauses if c.change != "unchanged"]
+    if d.stated_changes:
+        lines.append(_HEAD[lang]["stated"] + ("：" if lang == "zh" else ":"))
+        lines += [f"  —— {s}" for s in d.stated_changes]
+        lines.append("")
+    width = max((len(label(x.change, lang)) * 2 for x in [*d.clauses, *d.limits]), default=0) + 1
+    lines += [f"{_pad(label(c.change, lang, limit=False), width)}{c.old or '—':>8} → {c.new or '—':<8} "
+              f"{c.new_title or c.old_title or ''}" for c in d.clauses if c.change != "unchanged"]
     lines.append("")
-    lines += [f"{x.change:22} {x.clause or '':12} {x.label} {' '.join(x.subject.values())}: "
-              f"{x.old or '—'} → {x.new or '—'}" for x in d.limits]
+    lines += [f"{_pad(label(x.change, lang), width)}{x.clause or '':12} {x.label} {' '.join(x.subject.values())}: "
+              f"{x.values()}" for x in d.limits]
     return "\n".join(lines) + "\n"
 
 
@@ -48,6 +80,7 @@ def _text(d) -> str:
 def diff(old: str, new: str, lang: str, fmt: str, output: Path | None, force: bool, db: Path | None) -> None:
     """Compare edition OLD with edition NEW (files or corpus codes): clauses and limits that changed."""
     from stdbench.analysis.diff import diff as run
+    from stdbench.analysis.diff import label
 
     needs_corpus = not (Path(old).exists() and Path(new).exists())
     corpus = open_corpus(db) if needs_corpus else None
@@ -55,7 +88,8 @@ def diff(old: str, new: str, lang: str, fmt: str, output: Path | None, force: bo
     if fmt == "json":
         out = d.to_json() + "\n"
     elif fmt == "html":
-        out = Environment(autoescape=True).from_string(_HTML).render(d=d, lang=lang)
+        out = Environment(autoescape=True).from_string(_HTML).render(d=d, lang=lang, h=_HEAD[lang], label=label,
+                                                                     unit=_unit)
     else:
-        out = _text(d)
+        out = _text(d, lang)
     emit(out, output, force, inputs=tuple(Path(x) for x in (old, new) if Path(x).exists()))
