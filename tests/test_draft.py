@@ -34,17 +34,72 @@ def texts(path: Path) -> list[str]:
     return [p.text for p in docx.Document(str(path)).paragraphs if p.text]
 
 
+HEADS = ["1　范围", "2　规范性引用文件", "3　术语和定义", "4　技术要求", "4.1　原料要求", "4.2　感官要求", "4.3　理化指标",
+         "4.4　污染物限量", "4.5　真菌毒素限量", "4.6　农药残留限量", "4.7　食品添加剂", "4.8　净含量",
+         "4.9　生产加工过程卫生要求", "5　试验方法", "6　检验规则", "6.1　组批", "6.2　抽样", "6.3　出厂检验",
+         "6.4　型式检验", "6.5　判定规则", "7　标志、标签、包装、运输和贮存"]
+
+
 def test_chapters_in_gbt11_order(draft):
-    heads = [t for t in texts(draft) if re.match(r"^\d+(\.\d+)?\u3000", t)]
-    assert heads == ["1　范围", "2　规范性引用文件", "3　术语和定义", "4　技术要求", "4.1　原料要求", "4.2　感官要求",
-                     "4.3　理化指标", "4.4　污染物限量", "4.5　食品添加剂", "5　试验方法", "6　检验规则", "6.1　组批",
-                     "6.2　抽样", "6.3　出厂检验", "6.4　型式检验", "6.5　判定规则", "7　标志、标签、包装、运输和贮存"]
+    heads = [t for t in texts(draft) if re.match(r"^\d+(\.\d+)?\u3000", t) and "\t" not in t]
+    assert heads == HEADS
+
+
+def test_horizontal_clauses_of_a_food_standard(draft):
+    t = texts(draft)
+    for head, text in (("4.5　真菌毒素限量", "真菌毒素限量应符合GB 2761的规定。"),
+                       ("4.6　农药残留限量", "农药残留限量应符合GB 2763的规定。"),
+                       ("4.8　净含量", "净含量应符合《定量包装商品计量监督管理办法》的规定。"),
+                       ("4.9　生产加工过程卫生要求", "生产加工过程的卫生要求应符合GB 14881的规定。")):
+        assert t[t.index(head) + 1] == text
+    assert "净含量按JJF 1070的规定检验。" in t
+
+
+def test_horizontal_clauses_follow_spec_flags(meat):
+    t = texts(meat)
+    assert "真菌毒素限量应符合GB 2761的规定。" not in t  # [horizontal] mycotoxins = false
+    assert "农药残留限量应符合GB 2763的规定。" in t
+    ch2 = t[t.index("2　规范性引用文件") + 1:t.index("3　术语和定义")]
+    assert not any(x.startswith("GB 2761") for x in ch2)
+    assert "GB 14881　食品安全国家标准 食品生产通用卫生规范" in ch2
+
+
+def test_toc_prefilled_and_foreword_on_its_own_page(draft):
+    d = docx.Document(str(draft))
+    paras = d.paragraphs
+    i = next(k for k, p in enumerate(paras) if p.text == "目次")
+    j = next(k for k, p in enumerate(paras) if p.text == "前言")
+    entries = [p.text.split("\t") for p in paras[i + 1:j]]
+    assert entries[0] == ["前言", "I"] and entries[1] == ["1　范围", "1"]
+    assert [e[0] for e in entries[1:]] == HEADS  # every chapter and clause (levels 1–2), as cached field result
+    assert all(e[1].isdigit() for e in entries[1:])
+    assert {paras[k].style.name for k in range(i + 1, j)} == {"toc 1", "toc 2"}
+    xml = zipfile.ZipFile(draft).read("word/document.xml").decode()
+    assert xml.count('w:fldCharType="begin"') >= 1 and 'TOC \\o "1-2"' in xml
+    assert paras[j].paragraph_format.page_break_before is True
+    styles = zipfile.ZipFile(draft).read("word/styles.xml").decode()
+    assert '<w:outlineLvl w:val="0"/>' in styles and '<w:outlineLvl w:val="1"/>' in styles
+
+
+def test_lint_file_checks_pages_of_toc_and_foreword(draft, tmp_path):
+    from stdbench.analysis.lint import lint_file
+
+    assert lint_file(draft) == []
+    d = docx.Document(str(draft))
+    next(p for p in d.paragraphs if p.text == "前言").paragraph_format.page_break_before = False
+    broken = tmp_path / "no-break.docx"
+    d.save(str(broken))
+    found = [(f.rule, f.severity, f.location) for f in lint_file(broken)]
+    assert found == [("L019", "warning", "前言")]
 
 
 def test_cover_and_foreword_fixed_sentences(draft):
     t = texts(draft)
     assert t[:4] == ["ICS 67.060", "CCS B 22", "团体标准", "T/EXAMPLERICE 001—2026"]
-    assert "2026-06-01 发布" in t and "2026-07-01 实施" in t and "示例稻米产业协会（虚构）　发布" in t
+    # a 征求意见稿: stage marker, patent request, placeholder dates on one line (发布 left, 实施 right)
+    assert t[6:10] == ["（征求意见稿）", "在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。",
+                       "XXXX-XX-XX 发布\tXXXX-XX-XX 实施", "示例稻米产业协会（虚构）　发布"]
+    assert not any("2026-06-01" in x for x in t)
     fw = t[t.index("前言") + 1:]
     assert fw[:6] == [DRAFTING, PATENT, "本文件由示例稻米产业协会（虚构）提出并归口。",
                       "本文件起草单位：示例稻米产业协会（虚构）、示例米业有限公司（虚构）。",
@@ -57,10 +112,13 @@ def test_normative_references_from_citations(draft):
     ch2 = t[t.index("2　规范性引用文件") + 1:t.index("3　术语和定义")]
     assert ch2[0] == REFS
     codes = [line.split("\u3000")[0] for line in ch2[1:]]
-    # exactly the documents cited in the text, GB and GB/T interleaved by number, undated as cited
-    assert codes == ["GB 1350", "GB 2762", "GB 5009.3", "GB 5009.11", "GB 5009.12", "GB 5009.15", "GB 5009.17",
-                     "GB/T 5492", "GB/T 5503", "GB 7718"]
+    # exactly the documents cited in the text, GB and GB/T interleaved by number, undated as cited; then JJF and
+    # the regulation
+    assert codes == ["GB 1350", "GB 2761", "GB 2762", "GB 2763", "GB 5009.3", "GB 5009.11", "GB 5009.12",
+                     "GB 5009.15", "GB 5009.17", "GB/T 5492", "GB/T 5494", "GB/T 5503", "GB 7718", "GB 14881",
+                     "JJF 1070", "国家市场监督管理总局令 第70号 定量包装商品计量监督管理办法"]
     assert "GB 2762　食品安全国家标准 食品中污染物限量" in ch2
+    assert "GB/T 5494　粮油检验 粮食、油料的杂质、不完善粒检验" in ch2
     ch3 = t[t.index("3　术语和定义") + 1:]
     assert ch3[:4] == ["下列术语和定义适用于本文件。", "3.1", "寒地粳米　cold-region japonica rice",
                        "以在寒地（年积温较低的稻作区）种植的粳稻谷为原料加工而成的大米。"]
@@ -191,3 +249,31 @@ def test_percentile_spec_draft(corpus, tmp_path):
     rows = [[c.text for c in r.cells] for r in docx.Document(str(out)).tables[2].rows]
     assert ["镉（以Cd计）/(mg/kg)", "≤0.18", "GB 5009.15"] in rows
     assert texts(out)[3] == "T/EXAMPLERICE 002—2026"
+
+
+@pytest.mark.parametrize(("stage", "patent"), [("送审稿", True), ("报批稿", False)])
+def test_draft_stages_on_the_cover(corpus, tmp_path, stage, patent):
+    spec = tmp_path / "spec.toml"
+    spec.write_text(SPEC.read_text(encoding="utf-8").replace('stage = "征求意见稿"', f'stage = "{stage}"'),
+                    encoding="utf-8")
+    t = texts(build_draft(spec, tmp_path / "d.docx", corpus))
+    assert f"（{stage}）" in t and "XXXX-XX-XX 发布\tXXXX-XX-XX 实施" in t
+    assert ("在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。" in t) is patent
+
+
+def test_published_stage_prints_dates_and_no_draft_marks(corpus, tmp_path):
+    spec = tmp_path / "spec.toml"
+    spec.write_text(SPEC.read_text(encoding="utf-8").replace('stage = "征求意见稿"', 'stage = "发布稿"'),
+                    encoding="utf-8")
+    out = build_draft(spec, tmp_path / "d.docx", corpus)
+    t = texts(out)
+    assert "2026-06-01 发布\t2026-07-01 实施" in t
+    assert not any(x.startswith("（") and x.endswith("稿）") for x in t) and not any("提交反馈意见" in x for x in t)
+    std = stdbench.read(out)
+    assert (str(std.issued), str(std.implemented)) == ("2026-06-01", "2026-07-01")
+    spec.write_text(spec.read_text(encoding="utf-8").replace("issued = 2026-06-01\n", ""), encoding="utf-8")
+    from stdbench.drafting.spec import load_spec
+    from stdbench.errors import StdbenchError
+
+    with pytest.raises(StdbenchError, match="发布稿 needs issued and implemented"):
+        load_spec(spec)

@@ -36,12 +36,27 @@ def test_reason_for_every_limit(explained):
     t = paras(explained)
     cadmium = next(x for x in t if x.startswith("镉（以Cd计）限量"))
     assert cadmium.startswith("镉（以Cd计）限量0.1 mg/kg，严于GB 2762—2025的0.2 mg/kg（4.2.1 表2）")
-    assert "按0.5倍收严" in cadmium
+    # the rule names the national value and the arithmetic, then the reason and the data behind it
+    assert "在GB 2762—2025规定的0.2 mg/kg基础上按0.5倍收严（0.2×0.5=0.1 mg/kg）" in cadmium
+    assert "依据：引导采用低镉产区原料（示例）" in cadmium
+    assert "产品质量数据（rice_results_synthetic.csv）：200个检测结果中104个（52%）符合该限量，最大值0.43 mg/kg" in cadmium
+    lead = next(x for x in t if x.startswith("铅（以Pb计）限量"))
+    assert "0.2×0.75=0.15 mg/kg" in lead and "175个（87.5%）符合该限量" in lead
+    assert not any("按产品实际质量水平确定" in x for x in t)
     mercury = next(x for x in t if x.startswith("总汞"))
     assert "等同于GB 2762—2025的0.02 mg/kg" in mercury
     broken = next(x for x in t if x.startswith("碎米总量"))
-    assert "强制性国家标准未规定该项目" in broken and "GB/T 1354—2018 5.0 %" in broken
-    assert "本文件引用的强制性国家标准：GB 2762—2025。" in t
+    assert "强制性国家标准未规定该项目" in broken and "GB/T 1354—2018 5.0 %（优质粳米、一级）" in broken
+    # a 粳米 standard is compared with GB/T 1354's 粳米 row (15.5 %, unverified ※), not the 籼米 row (14.5 %)
+    water = next(x for x in t if x.startswith("水分15.0 %"))
+    assert "GB/T 1354—2018 15.5 %※（粳米、粳糯米、一级）" in water and "14.5" not in water
+    assert "200个检测结果中144个（72%）符合该限量，最大值16.0 %" in water
+    # every mandatory standard the draft cites, exactly as cited (undated), then the edition behind the floors
+    assert ("本文件引用的强制性国家标准：GB 1350、GB 2761、GB 2762、GB 2763、GB 5009.3、GB 5009.11、GB 5009.12、"
+            "GB 5009.15、GB 5009.17、GB 7718、GB 14881。") in t
+    assert "作为限量底线的强制性国家标准版本：GB 2762—2025。" in t
+    assert "本文件与现行法律法规和强制性国家标准协调一致，各项技术指标均严于或等同于强制性国家标准的规定。" in t
+    assert not any("不低于" in x for x in t)
 
 
 def test_benchmark_matrix(explained):
@@ -50,7 +65,10 @@ def test_benchmark_matrix(explained):
     assert rows[0] == ["项目", "单位", "本文件", "GB/T 1354—2018", "GB 2762—2025", "ISO 17301-1:2016",
                        "CXS 198—1995", "强制性国家标准"]
     assert ["镉（以Cd计）", "mg/kg", "≤0.1", "—", "≤0.2", "—", "—", "≤0.2（GB 2762—2025）"] in rows
-    assert ["水分", "%", "≤15.0", "≤14.5", "—", "≤15", "≤15", "—"] in rows
+    assert ["水分", "%", "≤15.0", "≤15.5※", "—", "≤15", "≤15", "—"] in rows
+    t = paras(explained)
+    note = "※ 未核实：该值未能与第二来源核对，引用前应查对标准原文。"
+    assert t[t.index("表1　主要技术指标对比") + 1] == note and t.count(note) == 2
 
 
 def test_international_comparison(explained):

@@ -250,3 +250,29 @@ def test_L018_hanging_paragraph(tmp_path):
         (s, c.replace("4.1　", "4.2　").replace("4.2　贮存", "4.3　贮存") if isinstance(c, str) else c)
         for s, c in GOOD[i + 1:]]
     assert rules(tmp_path, fixed) == {}
+
+
+@pytest.mark.parametrize(("entries", "page_break", "expected"), [
+    ([], False, [("L020", "目次"), ("L019", "前言")]),
+    ([(1, "前言", "I"), (1, "1　范围", "1")], False, [("L019", "前言")]),
+    ([(1, "前言", "I"), (1, "1　范围", "1")], True, []),
+])
+def test_toc_and_foreword_on_separate_pages(tmp_path, entries, page_break, expected):
+    """GB/T 1.1—2020 8.2/8.3: 目次 and 前言 each begin a page; an empty 目次 field is reported."""
+    doc = gbt11.new_document()
+    for style, content in GOOD[:3]:
+        gbt11.para(doc, content, style)
+    gbt11.add_toc(doc, entries)
+    for style, content in GOOD[3:]:
+        if style == T:
+            gbt11.table(doc, content)
+            continue
+        p = gbt11.para(doc, content, style)
+        if content == "前言" and page_break:
+            gbt11.page_break_before(p)
+    path = tmp_path / "toc.docx"
+    doc.save(str(path))
+    found = lint_file(path)
+    assert [(f.rule, f.location) for f in found] == expected
+    assert all(f.severity == "warning" for f in found)
+    assert all("分页" in f.message for f in found if f.rule == "L019")

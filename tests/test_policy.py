@@ -47,6 +47,43 @@ def test_example_policies(corpus):
     assert moisture_codes["ISO 17301-1:2016"] == Decimal(15)
 
 
+def test_product_type_picks_the_japonica_rows(corpus):
+    """GB/T 1354 has 籼米 (14.5 %) and 粳米 (15.5 %) moisture rows: a 粳米 standard is compared with 15.5 %."""
+    moisture = by_id(resolve_limits(load_spec(SPEC), corpus))["moisture"]
+    gbt = next(s for s in moisture.sources if s.code == "GB/T 1354—2018")
+    assert (gbt.value, gbt.subject, gbt.verified) == (Decimal("15.5"), "粳米、粳糯米、一级", False)
+    iso = next(s for s in moisture.sources if s.code == "ISO 17301-1:2016")
+    assert iso.verified is True
+    raw = tomllib.loads(SPEC.read_text(encoding="utf-8"))
+    raw["product_type"] = "籼米"
+    indica = by_id(resolve_limits(DraftSpec.model_validate(raw), corpus))["moisture"]
+    assert next(s for s in indica.sources if s.code == "GB/T 1354—2018").value == Decimal("14.5")
+
+
+def test_rows_of_other_product_types_never_apply():
+    from stdbench.drafting.policy import for_product_type
+    from stdbench.model import Bound, Requirement, Subject
+
+    def row(category: str | None) -> Requirement:
+        return Requirement(parameter="moisture", label="水分", subject=Subject(category=category),
+                           bound=Bound(kind="interval", upper=Decimal("14.5")))
+
+    rows = [row("籼米"), row("优质籼米"), row(None)]
+    assert [r.subject.category for r in for_product_type(rows, "粳米")] == [None]
+    assert for_product_type(rows, "") == rows
+
+
+def test_data_check_for_a_fixed_limit(corpus):
+    limits = by_id(resolve_limits(load_spec(SPEC), corpus, SPEC.parent))
+    dc = limits["moisture"].data_check
+    assert (dc.file, dc.n, dc.meeting, dc.extreme) == ("rice_results_synthetic.csv", 200, 144, Decimal("16.0"))
+    assert limits["inorganic_arsenic"].data_check is None  # no data given
+    # outside its folder the data file is not found: a warning, the limit still stands
+    away = by_id(resolve_limits(load_spec(SPEC), corpus, Path("/nonexistent")))["lead"]
+    assert away.value == Decimal("0.15") and away.data_check is None
+    assert any("产品质量数据未读取" in w for w in away.warnings)
+
+
 def test_floor_converts_units(corpus):
     floor = national_floor("lead", "μg/kg", "大米（粉）", corpus, ["GB 2762"])
     assert floor.value == Decimal(200) and floor.unit == "μg/kg"

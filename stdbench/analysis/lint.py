@@ -35,10 +35,14 @@ def lint(std: Standard) -> list[Finding]:
 
 
 def lint_file(path: str | Path) -> list[Finding]:
-    """Read any supported document and lint it."""
+    """Read any supported document and lint it; a .docx also gets the page-layout rules (目次/前言 pages)."""
+    from stdbench.analysis.lint_rules import page_layout
     from stdbench.readers import read
 
-    return lint(read(path))
+    findings = lint(read(path))
+    if Path(path).suffix.lower() == ".docx":
+        findings += [Finding(rule=r, severity=sev, message=m, location=loc) for r, sev, m, loc in page_layout(path)]
+    return findings
 
 
 def has_errors(findings: list[Finding]) -> bool:

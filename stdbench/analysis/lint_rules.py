@@ -3,12 +3,15 @@
 Each rule takes the :class:`Standard` and yields ``(rule id, severity, message in Chinese, location)``.
 Rule sources: cn_standards_conventions.md §1.2 (elements and order), §1.4/§1.7/§1.8 (fixed sentences),
 §1.11 (numbering, 列项, 悬置段), §1.12 (附录C modal verbs), §1.13 (tables, figures), §1.14 (number–unit
-spacing), §2.5 (group codes); no provisions in term definitions (§1.10, GB/T 1.1 8.7).
+spacing), §2.5 (group codes); no provisions in term definitions (§1.10, GB/T 1.1 8.7); for .docx, 目次 and 前言 on
+separate pages and a non-empty 目次 (:func:`page_layout`).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from stdbench.drafting.gbt11 import vocab
 from stdbench.model import (
@@ -326,6 +329,68 @@ def hanging_paragraphs(std: Standard) -> Iterator[Hit]:
         if texts:
             msg = f"悬置段：{c.number}下设条，其标题与{c.number}.1之间不应有段，宜改为{c.number}.1 总则或无标题条：{texts[0][:30]}"
             yield "L018", "warning", msg, c.number
+
+
+# --------------------------------------------------------------------------- page layout (.docx only)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _break_before(p: Any, styles: dict[str, bool]) -> bool:
+    """The paragraph starts a page: w:pageBreakBefore on it or on its style (not switched off)."""
+    ppr = p.find(_W + "pPr")
+    pbb = ppr.find(_W + "pageBreakBefore") if ppr is not None else None
+    if pbb is not None:
+        return pbb.get(_W + "val") not in ("0", "false", "off")
+    sid = ppr.find(_W + "pStyle") if ppr is not None else None
+    return styles.get(sid.get(_W + "val") if sid is not None else "", False)
+
+
+def _breaks_after(p: Any) -> bool:
+    """A page break inside the paragraph (w:br w:type="page") or a section break ending it."""
+    ppr = p.find(_W + "pPr")
+    if ppr is not None and ppr.find(_W + "sectPr") is not None:
+        return True
+    return any(br.get(_W + "type") == "page" for br in p.iter(_W + "br"))
+
+
+def page_layout(path: str | Path) -> Iterator[Hit]:
+    """L019 目次 and 前言 each begin a page (GB/T 1.1—2020 8.2, 8.3); L020 a 目次 with no entries (a TOC field
+    without a cached result shows nothing until the fields are updated)."""
+    from stdbench.readers.ooxml import Package
+
+    pkg = Package(path)
+    try:
+        body = pkg.xml("word/document.xml")
+        style_root = pkg.xml("word/styles.xml")
+    finally:
+        pkg.close()
+    styles: dict[str, bool] = {}
+    for st in style_root.iter(_W + "style") if style_root is not None else ():
+        pbb = st.find(f"{_W}pPr/{_W}pageBreakBefore")
+        styles[st.get(_W + "styleId") or ""] = pbb is not None and pbb.get(_W + "val") not in ("0", "false", "off")
+    paras = list(body.iter(_W + "p")) if body is not None else []
+
+    def text(p: Any) -> str:
+        return _squash("".join(t.text or "" for t in p.iter(_W + "t")))
+
+    def is_toc_entry(p: Any) -> bool:
+        sid = p.find(f"{_W}pPr/{_W}pStyle")
+        return sid is not None and (sid.get(_W + "val") or "").lower().startswith("toc")
+
+    toc = next((i for i, p in enumerate(paras) if text(p) in ("目次", "目录")), None)
+    if toc is None:
+        return
+    fw = next((i for i in range(toc + 1, len(paras)) if text(paras[i]) == "前言" and not is_toc_entry(paras[i])),
+              None)
+    if fw is None:
+        return
+    if not any(text(p) for p in paras[toc + 1:fw]):
+        yield "L020", "warning", "目次为空：目次域没有预置条目，更新域之前不显示任何章条", "目次"
+    separated = any(_breaks_after(p) for p in paras[toc:fw]) or \
+        any(_break_before(p, styles) for p in paras[toc + 1:fw + 1])
+    if not separated:
+        yield "L019", "warning", "目次与前言应分页：前言应另起一页（GB/T 1.1—2020 8.2、8.3）", "前言"
 
 
 RULES = (elements, fixed_sentences, numbering, provisions, references, citations, number_style, code_format,

@@ -117,6 +117,10 @@ def _requirements(o: Outline, spec: DraftSpec, limits: list[ResolvedLimit]) -> N
         elif sec == "additive" and spec.additives:
             o.h2(t[sec])
             o.p(*spec.additives)
+        elif sec in vocab()["horizontal"] and getattr(spec.horizontal, sec):
+            # horizontal clauses of a food product standard (§1.10): GB 2761, GB 2763, 净含量, GB 14881
+            o.h2(t[sec])
+            o.p(vocab()["horizontal"][sec])
 
 
 def compose(spec: DraftSpec, limits: list[ResolvedLimit]) -> Outline:
@@ -135,6 +139,8 @@ def compose(spec: DraftSpec, limits: list[ResolvedLimit]) -> Outline:
     o.h1(t["test_methods"])
     tables = "、".join(f"表{n}" for n in range(1, o.tables + 1))
     o.p(*(spec.test_methods or [s["methods_default"].format(tables=tables)]))
+    if spec.horizontal.net_content and not any("JJF 1070" in m for m in spec.test_methods):
+        o.p(s["net_content_method"])
     o.h1(t["inspection"])
     ins = spec.inspection
     o.h2(t["batch"])
@@ -155,9 +161,11 @@ def compose(spec: DraftSpec, limits: list[ResolvedLimit]) -> Outline:
 
 
 def _sort_key(code: str) -> tuple:
-    """GB/T 1.1 order: national (GB and GB/T interleaved by number), industry, others, international."""
+    """GB/T 1.1 order: national (GB and GB/T interleaved by number), industry, others (JJF), international."""
     d = next(iter(find_designations(code)), (None,))[0]
     rank = {"national": 0, "industry": 1, "local": 2, "group": 3}.get(level_of(d).value, 4) if d else 5
+    if d and d.prefix.startswith("JJ"):  # 计量技术规范 (JJF 1070) after the standards, before regulations
+        rank = 4
     nums = tuple(int(x) for x in re.findall(r"\d+", d.number + "." + (d.part or "0"))) if d else ()
     return rank, nums, code
 
@@ -197,7 +205,40 @@ def normative_references(o: Outline, spec: DraftSpec, corpus: Any) -> tuple[list
         lines.append(f"{shown}{FULL_SPACE}{title}".rstrip())
     if unchecked:
         warnings.append(f"not in the index, currency not checked: {', '.join(unchecked)}")
-    return sorted(lines, key=lambda ln: _sort_key(ln.split(FULL_SPACE)[0])), warnings
+    lines.sort(key=lambda ln: _sort_key(ln.split(FULL_SPACE)[0]))
+    regs = vocab()["regulations"]
+    text = "".join(o.texts())
+    return lines + [regs[name] for name in regs if f"《{name}》" in text], warnings
+
+
+def cited_documents(spec: DraftSpec, limits: list[ResolvedLimit], corpus: Any) -> list[str]:
+    """The codes of chapter 2 exactly as the draft cites them (undated when cited undated), in list order."""
+    body = compose(spec, limits)
+    _annexes(body, spec)
+    refs, _ = normative_references(body, spec, corpus)
+    return [ln.split(FULL_SPACE)[0] for ln in refs if FULL_SPACE in ln or find_designations(ln)]
+
+
+def _lines(text: str, per_line: int = 40) -> float:
+    return max(1, -(-len(text) // per_line))
+
+
+def toc_entries(spec: DraftSpec, refs: list[str], items: list[Item]) -> list[tuple[int, str, str]]:
+    """目次 entries (level, text, page) with pages estimated at about 40 lines a page; Word recomputes them
+    when it updates the field on opening."""
+    t = vocab()["titles"]
+    entries: list[tuple[int, str, str]] = [(1, t["foreword"], "I")]
+    used = 3.0 + sum(_lines(x) for x in spec.scope) + sum(_lines(x) for x in refs) + 4
+    entries += [(1, f"1{FULL_SPACE}{t['scope']}", "1"), (1, f"2{FULL_SPACE}{t['references']}", "1")]
+    for it in items:
+        page = str(int(used // 40) + 1)
+        if it.kind in ("h1", "h2"):
+            entries.append((1 if it.kind == "h1" else 2, f"{it.number}{FULL_SPACE}{it.text}", page))
+        elif it.kind == "annex":
+            used = (int(used // 40) + 1) * 40.0  # an annex starts a page
+            entries.append((1, f"{it.number}{it.extra[0]}{FULL_SPACE}{it.text}", str(int(used // 40) + 1)))
+        used += 1.5 * len(it.rows) + 2 if it.kind == "table" else _lines(it.text) + (0.5 if it.kind != "p" else 0)
+    return entries
 
 
 def _write_items(doc: Any, items: list[Item]) -> None:
@@ -256,12 +297,14 @@ def write_draft(spec: DraftSpec, limits: list[ResolvedLimit], corpus: Any, path:
     _annexes(body, spec)
     refs, warnings = normative_references(body, spec, corpus)
     doc = gbt11.new_document()
-    gbt11.add_cover(doc, ics=spec.ics, ccs=spec.ccs, code=spec.code, title_zh=spec.title_zh,
-                    title_en=spec.title_en, issued=spec.issued.isoformat(), implemented=spec.implemented.isoformat(),
-                    issuer=spec.association.name)
+    blank = s["date_placeholder"]
+    gbt11.add_cover(doc, ics=spec.ics, ccs=spec.ccs, code=spec.code, title_zh=spec.title_zh, title_en=spec.title_en,
+                    issued=spec.issued.isoformat() if spec.issued and not spec.is_draft else blank,
+                    implemented=spec.implemented.isoformat() if spec.implemented and not spec.is_draft else blank,
+                    issuer=spec.association.name, stage=spec.stage if spec.is_draft else "")
     gbt11.new_section(doc, spec.code, "upperRoman")
-    gbt11.add_toc(doc)
-    para(doc, t["foreword"], "标准文件_前言、引言标题")
+    gbt11.add_toc(doc, toc_entries(spec, refs, body.items))
+    gbt11.page_break_before(para(doc, t["foreword"], "标准文件_前言、引言标题"))
     for line in foreword(spec):
         para(doc, line)
     if spec.note:

@@ -13,7 +13,7 @@ from typing import Any
 from stdbench.drafting import gbt11
 from stdbench.drafting.gbt11 import para, vocab
 from stdbench.drafting.plans import plan_text
-from stdbench.drafting.policy import ResolvedLimit, printed, tidy
+from stdbench.drafting.policy import ResolvedLimit, Source, printed, tidy
 from stdbench.drafting.spec import DraftSpec
 from stdbench.model import Level
 from stdbench.normalize.codes import level_of, try_parse
@@ -69,8 +69,46 @@ def evidence_line(r: ResolvedLimit) -> str | None:
                                 international="，".join(intl) or e["none"])
 
 
+def mark(src: Source) -> str:
+    """※ after a value the corpus could not verify against a second source."""
+    return "" if src.verified else vocab()["explain"]["unverified_mark"]
+
+
+def _src_text(src: Source) -> str:
+    """GB/T 1354—2018 15.5 %※（粳米、粳糯米、一级）: code, value, ※, the row it comes from."""
+    row = f"（{src.subject}）" if src.subject else ""
+    return f"{src.code} {tidy(src.value)} {src.unit}{mark(src)}{row}"
+
+
+def _policy_text(r: ResolvedLimit) -> str:
+    """The rule behind the limit, naming the national value (tighten) or the benchmark row (strictest)."""
+    e = vocab()["explain"]
+    ps = r.spec
+    best = next((s for s in r.sources if s.value == r.value), None)
+    floor = r.floor
+    return e["policy"][ps.policy].format(
+        factor=tidy(ps.factor) if ps.factor else "", share=ps.share or "", best=_src_text(best) if best else "",
+        floor_code=floor.code if floor else "", floor_value=tidy(floor.value) if floor else "", unit=r.unit,
+        value=tidy(r.value))
+
+
+def _basis(r: ResolvedLimit) -> list[str]:
+    """The data or reason given for the limit; said plainly when a fixed or tightened limit has neither."""
+    e = vocab()["explain"]
+    out = [e["reason"].format(text=r.spec.reason.rstrip("。"))] if r.spec.reason else []
+    if (dc := r.data_check) is not None:
+        percent = format((Decimal(dc.meeting) * 100 / dc.n).quantize(Decimal("0.1")).normalize(), "f")
+        out.append(e["data_check"].format(file=dc.file, n=dc.n, meeting=dc.meeting, percent=percent,
+                                          extreme_word=e["extreme_word"][r.direction], extreme=tidy(dc.extreme),
+                                          unit=r.unit))
+    if not out and r.spec.policy in ("fixed", "tighten"):
+        out.append(e["no_reason"])
+    return out
+
+
 def limit_reason(r: ResolvedLimit) -> str:
-    """Why a limit sits where it does: its policy and how it relates to the national floor."""
+    """Why a limit sits where it does: its policy with the data or rule behind it, the national floor and the
+    benchmark rows that apply to the product (※ for unverified values)."""
     e = vocab()["explain"]
     if r.plan is not None:
         return plan_reason(r)
@@ -82,11 +120,14 @@ def limit_reason(r: ResolvedLimit) -> str:
         head = e["limit_reason"].format(label=r.label, value=value, unit=r.unit, relation=_relation(r, r.floor.value),
                                         floor_code=r.floor.code, floor_value=tidy(r.floor.value),
                                         floor_where=r.floor.where or r.floor.subject).replace("限量", word, 1)
-    policy = e["policy"][r.spec.policy].format(factor=tidy(r.spec.factor) if r.spec.factor else "",
-                                               share=r.spec.share or "")
-    bench = "，".join(f"{s.code} {tidy(s.value)} {s.unit}" for s in r.sources)
+    policy = "；".join([_policy_text(r), *_basis(r)])
+    bench = "，".join(_src_text(s) for s in r.sources)
     tail = e["benchmarks"].format(items=bench) if bench else ""
     return f"{head}；{policy}。{tail}"
+
+
+def has_unverified(limits: list[ResolvedLimit]) -> bool:
+    return any(not s.verified for r in limits for s in r.sources)
 
 
 def matrix_rows(spec: DraftSpec, limits: list[ResolvedLimit]) -> list[list[str]]:
@@ -102,7 +143,7 @@ def matrix_rows(spec: DraftSpec, limits: list[ResolvedLimit]) -> list[list[str]]
             continue
         by_code = {s.code: s for s in r.sources}
         sign = r.limit_text[0]
-        cells = [f"{sign}{tidy(by_code[c].value)}" if c in by_code else "—" for c in codes]
+        cells = [f"{sign}{tidy(by_code[c].value)}{mark(by_code[c])}" if c in by_code else "—" for c in codes]
         floor = f"{sign}{tidy(r.floor.value)}（{r.floor.code}）" if r.floor else "—"
         rows.append([r.label, r.unit or "—", r.limit_text, *cells, floor])
     return rows
@@ -117,11 +158,18 @@ def international_lines(spec: DraftSpec, limits: list[ResolvedLimit]) -> list[st
         return [e["no_international"]]
     out = []
     for r in limits:
-        items = [f"{s.code} {tidy(s.value)} {s.unit}（本文件{_relation(r, s.value)}该值）" for s in r.sources
+        items = [f"{s.code} {tidy(s.value)} {s.unit}{mark(s)}（本文件{_relation(r, s.value)}该值）" for s in r.sources
                  if s.code in intl]
         if items:
             out.append(e["intl_line"].format(label=r.label, value=r.limit_text, unit=r.unit, items="，".join(items)))
     return out or [e["intl_none"]]
+
+
+def mandatory_cited(spec: DraftSpec, limits: list[ResolvedLimit], corpus: Any) -> list[str]:
+    """Every mandatory national standard (GB, not GB/T) the draft cites, exactly as cited, in chapter-2 order."""
+    from stdbench.drafting.draft_docx import cited_documents
+
+    return [c for c in cited_documents(spec, limits, corpus) if c.startswith("GB ")]
 
 
 def write_explain(spec: DraftSpec, limits: list[ResolvedLimit], corpus: Any, path: Path) -> None:
@@ -149,15 +197,22 @@ def write_explain(spec: DraftSpec, limits: list[ResolvedLimit], corpus: Any, pat
         para(doc, e["matrix_intro"].format(codes="、".join(printed(c) for c in spec.benchmark)))
     para(doc, e["matrix_title"], "标准文件_正文表标题")
     gbt11.table(doc, matrix_rows(spec, limits))
+    if has_unverified(limits):
+        para(doc, e["unverified_note"], "标准文件_注：")
     for r in limits:
         para(doc, limit_reason(r))
         if line := evidence_line(r):
             para(doc, line)
+    if has_unverified(limits):
+        para(doc, e["unverified_note"], "标准文件_注：")
     para(doc, h[3], "标准文件_章标题")
     para(doc, e["law_relation"])
+    cited = mandatory_cited(spec, limits, corpus)
+    if cited:
+        para(doc, e["floors"].format(codes="、".join(cited)))
     floors = sorted({r.floor.code for r in limits if r.floor})
     if floors:
-        para(doc, e["floors"].format(codes="、".join(floors)))
+        para(doc, e["floor_values"].format(codes="、".join(floors)))
     para(doc, h[4], "标准文件_章标题")
     for line in international_lines(spec, limits):
         para(doc, line)

@@ -15,7 +15,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -66,7 +66,18 @@ def new_document() -> DocxDocument:
         style.base_style = doc.styles["Normal"]
         set_fonts(style, east, size_pt(size), bold)
         style.paragraph_format.alignment = _ALIGN[align]
+        if name in vocab()["outline"]:  # Word's TOC field (TOC \o) lists outline levels
+            ppr = style.element.get_or_add_pPr()
+            lvl = OxmlElement("w:outlineLvl")
+            lvl.set(qn("w:val"), str(vocab()["outline"][name]))
+            ppr.append(lvl)
     return doc
+
+
+def text_width(doc: DocxDocument) -> Any:
+    """The width between the margins of the last section (for right tab stops)."""
+    sec = doc.sections[-1]
+    return sec.page_width - sec.left_margin - sec.right_margin
 
 
 def set_style(p: DocxParagraph, doc: Any, style: str) -> None:
@@ -101,11 +112,57 @@ def table(doc: DocxDocument, rows: list[list[str]], header_rows: int = 1) -> Doc
     return t
 
 
-def add_toc(doc: DocxDocument) -> None:
-    """目次 heading and a TOC field over heading levels 1–2, updated when the document is opened."""
+def _fld(p: DocxParagraph, kind: str, instruction: str = "") -> None:
+    """A complex-field run (begin / instrText / separate / end) appended to a paragraph."""
+    r = OxmlElement("w:r")
+    if instruction:
+        el = OxmlElement("w:instrText")
+        el.set(qn("xml:space"), "preserve")
+        el.text = f" {instruction} "
+    else:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            el.set(qn("w:dirty"), "true")
+    r.append(el)
+    p._p.append(r)
+
+
+def _toc_style(doc: DocxDocument, level: int) -> str:
+    """Word's own TOC entry style (toc 1, toc 2), created on first use with the body font."""
+    name = f"toc {level}"
+    if name not in [s.name for s in doc.styles]:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        set_fonts(style, "宋体", size_pt("五号"))
+        style.paragraph_format.left_indent = Pt(size_pt("五号") * (level - 1))
+        style.paragraph_format.tab_stops.add_tab_stop(text_width(doc), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    return name
+
+
+def add_toc(doc: DocxDocument, entries: list[tuple[int, str, str]] = ()) -> None:  # type: ignore[assignment]
+    """目次 heading and a TOC field over heading levels 1–2 whose cached result already lists ``entries``
+    ((level, text, page)), so the 目次 is not empty before Word updates the field on opening."""
     para(doc, vocab()["titles"]["toc"], "标准文件_目次、标准名称标题")
-    ooxml.add_toc(para(doc, ""), "1-2")
+    rows = list(entries) or [(1, "", "")]
+    for i, (level, text, page) in enumerate(rows):
+        p = doc.add_paragraph()
+        set_style(p, doc, _toc_style(doc, level))
+        if i == 0:
+            _fld(p, "begin")
+            _fld(p, "", 'TOC \\o "1-2" \\h \\z \\u')
+            _fld(p, "separate")
+        if text:
+            set_fonts(p.add_run(f"{text}\t{page}"), "宋体", size_pt("五号"))
+        if i == len(rows) - 1:
+            _fld(p, "end")
     ooxml.set_update_fields(doc)
+
+
+def page_break_before(p: DocxParagraph) -> DocxParagraph:
+    """Start the paragraph on a new page (GB/T 1.1: 目次 and 前言 each begin a page)."""
+    p.paragraph_format.page_break_before = True
+    return p
 
 
 def new_section(doc: DocxDocument, code: str, page_format: str) -> None:
@@ -130,9 +187,10 @@ def new_section(doc: DocxDocument, code: str, page_format: str) -> None:
 
 
 def add_cover(doc: DocxDocument, *, ics: str, ccs: str, code: str, title_zh: str, title_en: str,
-              issued: str, implemented: str, issuer: str) -> None:
-    """The cover (GB/T 1.1 8.1): ICS/CCS top-left, banner, code, titles, dates and the issuer."""
-    t = vocab()["titles"]
+              issued: str, implemented: str, issuer: str, stage: str = "") -> None:
+    """The cover (GB/T 1.1 8.1): ICS/CCS top-left, banner, code, titles, the draft stage with the patent request
+    (§1.3), the dates on one line (发布 left, 实施 right) and the issuer."""
+    t, s = vocab()["titles"], vocab()["sentences"]
     para(doc, f"ICS {ics}", "标准文件_封面标准分类号")
     para(doc, f"CCS {ccs}", "标准文件_封面标准分类号")
     para(doc, t["banner"], "标准文件_封面标准文稿类别")
@@ -140,6 +198,23 @@ def add_cover(doc: DocxDocument, *, ics: str, ccs: str, code: str, title_zh: str
     para(doc, title_zh, "标准文件_封面标准名称")
     if title_en:
         para(doc, title_en, "标准文件_封面标准英文名称")
-    para(doc, f"{issued} {t['issued']}", "标准文件_发布日期")
-    para(doc, f"{implemented} {t['implemented']}", "标准文件_实施日期")
+    if stage:
+        para(doc, s["stage"].format(stage=stage), "标准文件_封面稿次")
+        if stage in s["patent_request_stages"]:
+            ooxml_box(para(doc, s["patent_request"], "标准文件_封面专利提示"))
+    dates = para(doc, f"{issued} {t['issued']}\t{implemented} {t['implemented']}", "标准文件_发布日期")
+    dates.paragraph_format.tab_stops.add_tab_stop(text_width(doc), WD_TAB_ALIGNMENT.RIGHT)
     para(doc, f"{issuer}{FULL_SPACE}{t['issued']}", "标准文件_发布部门")
+
+
+def ooxml_box(p: DocxParagraph) -> None:
+    """A single-line border around a paragraph (the boxed patent request of a draft's cover)."""
+    bdr = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), "4")
+        el.set(qn("w:space"), "4")
+        el.set(qn("w:color"), "auto")
+        bdr.append(el)
+    p._p.get_or_add_pPr().append(bdr)

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from stdbench.analysis.applicability import is_horizontal
 from stdbench.analysis.categories import CategoryTree, mentions
+from stdbench.drafting.gbt11 import vocab as gbt11_vocab
 from stdbench.drafting.spec import DraftSpec, ParameterSpec
 from stdbench.errors import PolicyError, StdbenchError
 from stdbench.model import Requirement, SamplingPlan, Standard
@@ -43,6 +44,17 @@ class Source:
     where: str = ""  # clause and table, e.g. 4.2 表2
     subject: str = ""
     mandatory: bool = False
+    verified: bool = True  # False: the corpus value could not be checked against a second source (※)
+
+
+@dataclass
+class DataCheck:
+    """Product-quality results checked against a limit that was not derived from them."""
+
+    file: str
+    n: int
+    meeting: int
+    extreme: Decimal  # the highest result for a maximum, the lowest for a minimum
 
 
 @dataclass
@@ -62,6 +74,7 @@ class ResolvedLimit:
     floor_plan: SamplingPlan | None = None  # the binding national plan
     source_plans: dict[str, SamplingPlan] = field(default_factory=dict)  # benchmark code (printed) → its plan
     evidence: Any = None  # percentile: stdbench.analysis.quality.Evidence behind the limit
+    data_check: DataCheck | None = None  # other policies with ``data``: how the results meet the limit
 
     @property
     def limit_text(self) -> str:
@@ -156,7 +169,7 @@ def _source(std: Standard, req: Requirement, unit: str, pid: str | None) -> Sour
         return None
     where = " ".join(x for x in (req.provenance.clause, req.provenance.table) if x)
     subject = "、".join(x for x in (req.subject.category, req.subject.product_type, req.subject.grade) if x)
-    return Source(printed(std.code), value, unit, direction, where, subject, bool(std.mandatory))
+    return Source(printed(std.code), value, unit, direction, where, subject, bool(std.mandatory), req.verified)
 
 
 def _strictest(sources: list[Source], direction: str) -> Source | None:
@@ -182,9 +195,26 @@ def national_floor(pid: str | None, unit: str, category: str, corpus: CorpusLike
     return max_floor or _strictest(found, "min")
 
 
+def _subject_text(req: Requirement) -> str:
+    return " ".join(filter(None, req.subject.key()))
+
+
+def for_product_type(reqs: list[Requirement], product_type: str) -> list[Requirement]:
+    """Rows naming the product type (粳米); else the rows that name none of its siblings (籼米 …)."""
+    if not product_type:
+        return reqs
+    named = [r for r in reqs if product_type in _subject_text(r)]
+    if named:
+        return named
+    others = {o for group in gbt11_vocab()["product_types"]["groups"] if product_type in group
+              for o in group if o != product_type}
+    return [r for r in reqs if not any(o in _subject_text(r) for o in others)]
+
+
 def benchmark_sources(pid: str | None, ps: ParameterSpec, unit: str, category: str, corpus: CorpusLike,
-                      codes: list[str]) -> tuple[list[Source], list[str]]:
-    """Per benchmark standard, its strictest applicable limit for the parameter (and what was missing)."""
+                      codes: list[str], product_type: str = "") -> tuple[list[Source], list[str]]:
+    """Per benchmark standard, its strictest limit for the parameter among the rows that apply to the product
+    (subject, else product type for product standards, else food category for mandatory/horizontal ones)."""
     out: list[Source] = []
     missing: list[str] = []
     for code in codes:
@@ -200,6 +230,8 @@ def benchmark_sources(pid: str | None, ps: ParameterSpec, unit: str, category: s
         elif std.mandatory or is_horizontal(std):
             # horizontal standards (GB 2762, CXS 193) by food category, not their strictest row for any food
             reqs = _applicable(std, reqs, category)
+        else:
+            reqs = for_product_type(reqs, product_type)
         srcs = [s for r in reqs if (s := _source(std, r, unit, pid)) is not None]
         direction = lexicon.get(pid).direction if pid else "max"
         best = _strictest(srcs, direction)
@@ -225,6 +257,33 @@ def _percentile(ps: ParameterSpec, pid: str | None, unit: str, direction: str, b
     return value, evidence
 
 
+def _data_check(ps: ParameterSpec, pid: str | None, unit: str, direction: str, value: Decimal,
+                base: Path) -> DataCheck | None:
+    """How many product-quality results of ``ps.data`` meet the limit (censored results meet a maximum)."""
+    from stdbench.readers.results import read_results
+
+    rows = [r for r in read_results(base / ps.data).results if r.parameter == pid]
+    values: list[Decimal] = []
+    for r in rows:
+        if r.value is None:
+            continue
+        try:
+            values.append(units.convert(r.value, r.unit, unit, pid) if r.unit and unit and r.unit != unit
+                          else r.value)
+        except StdbenchError:
+            continue
+    censored = sum(1 for r in rows if r.censored)
+    if not values:
+        return None
+    if direction == "max":
+        meeting = sum(v <= value for v in values) + censored
+        extreme = max(values)
+    else:
+        meeting = sum(v >= value for v in values)
+        extreme = min(values)
+    return DataCheck(Path(ps.data).name, len(values) + censored, meeting, extreme)
+
+
 def resolve_limit(spec: DraftSpec, ps: ParameterSpec, corpus: CorpusLike, base: Path = Path(".")) -> ResolvedLimit:
     """Apply the parameter's policy, then refuse a limit looser than the national floor."""
     if ps.has_plan:
@@ -237,7 +296,7 @@ def resolve_limit(spec: DraftSpec, ps: ParameterSpec, corpus: CorpusLike, base: 
     direction = "min" if (ps.min is not None and ps.max is None) else (param.direction if param else "max")
     direction = direction if direction in ("max", "min") else "max"
     floor = national_floor(pid, unit, spec.category, corpus, tuple(spec.floor) or DEFAULT_FLOOR)
-    sources, missing = benchmark_sources(pid, ps, unit, spec.category, corpus, spec.benchmark)
+    sources, missing = benchmark_sources(pid, ps, unit, spec.category, corpus, spec.benchmark, spec.product_type)
     where = f"parameter {ps.parameter}"
     evidence = None
     if ps.policy == "fixed":
@@ -256,7 +315,14 @@ def resolve_limit(spec: DraftSpec, ps: ParameterSpec, corpus: CorpusLike, base: 
         value, evidence = _percentile(ps, pid, unit, direction, base)
     assert value is not None  # the spec model guarantees it for fixed
     value = Decimal(tidy(value))
-    res = ResolvedLimit(ps, pid, label, unit, direction, value, sources, floor, missing, evidence=evidence)
+    check = None
+    if ps.data and ps.policy != "percentile":  # supporting data only: a missing file is a warning, not a refusal
+        try:
+            check = _data_check(ps, pid, unit, direction, value, base)
+        except StdbenchError as exc:
+            missing.append(f"{label}: 产品质量数据未读取（{exc}），编制说明中不列数据核对")
+    res = ResolvedLimit(ps, pid, label, unit, direction, value, sources, floor, missing, evidence=evidence,
+                        data_check=check)
     if floor is not None and res.stricter_than_floor() is False and value != floor.value:
         sign = "≤" if direction == "max" else "≥"
         raise PolicyError(

@@ -17,6 +17,7 @@ from stdbench.errors import StdbenchError
 
 Section = Literal["physchem", "contaminant", "microbe"]
 PolicyName = Literal["fixed", "strictest", "tighten", "percentile"]
+Stage = Literal["征求意见稿", "送审稿", "报批稿", "发布稿"]
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 
 
@@ -65,6 +66,7 @@ class ParameterSpec(_Spec):
     subject: str = ""  # strictest: only benchmark rows whose subject mentions this (e.g. 粳米)
     data: str = ""  # percentile: CSV of product-quality results
     share: Decimal | None = None  # percentile: share of results the limit should pass
+    reason: str = ""  # the data or rule behind the limit, printed in the 编制说明
     # microbiological sampling plan (GB 4789.1): n units, c may exceed m, none may exceed M (absent: two-class)
     n: int | None = None
     c: int | None = None
@@ -96,6 +98,15 @@ class ParameterSpec(_Spec):
         if self.policy == "percentile" and (not self.data or self.share is None):
             raise ValueError(f"{self.parameter}: policy 'percentile' needs data and share")
         return self
+
+
+class Horizontal(_Spec):
+    """Horizontal clauses of a food product standard (cn_standards_conventions §1.10); all on by default."""
+
+    mycotoxins: bool = True  # 真菌毒素限量 应符合GB 2761的规定
+    pesticides: bool = True  # 农药残留限量 应符合GB 2763的规定
+    net_content: bool = True  # 净含量 定量包装商品计量监督管理办法, JJF 1070
+    hygiene: bool = True  # 生产加工过程卫生要求 应符合GB 14881的规定
 
 
 class Inspection(_Spec):
@@ -130,14 +141,16 @@ class DraftSpec(_Spec):
     title_en: str = ""
     ics: str
     ccs: str
-    issued: date
-    implemented: date
+    stage: Stage = "征求意见稿"  # drafts print （征求意见稿）, the patent request and XXXX-XX-XX dates
+    issued: date | None = None  # required for the 发布稿
+    implemented: date | None = None
     proposer: str
     administrator: str = ""  # 归口; default: the proposer ("提出并归口")
     drafting_units: list[str]
     drafters: list[str]
     note: str = ""  # e.g. "示例：不代表任何真实协会"
     product: str  # product name as used in the text
+    product_type: str = ""  # e.g. 粳米: benchmark rows for other types (籼米) do not apply
     category: str  # food category as in GB 2762 附录A (大米（粉）) — drives the national floor
     scope: list[str]
     terms: list[Term] = Field(default_factory=list)
@@ -151,6 +164,7 @@ class DraftSpec(_Spec):
     test_methods: list[str] = Field(default_factory=list)
     inspection: Inspection
     marking: list[str]
+    horizontal: Horizontal = Field(default_factory=Horizontal)
     annexes: list[Annex] = Field(default_factory=list, alias="annex")
     explain: Explain = Field(default_factory=Explain)
 
@@ -162,6 +176,16 @@ class DraftSpec(_Spec):
         if not v.isdigit():
             raise ValueError("number: digits only, e.g. 001")
         return v
+
+    @model_validator(mode="after")
+    def _dates(self) -> DraftSpec:
+        if self.stage == "发布稿" and (self.issued is None or self.implemented is None):
+            raise ValueError("stage 发布稿 needs issued and implemented dates")
+        return self
+
+    @property
+    def is_draft(self) -> bool:
+        return self.stage != "发布稿"
 
     @property
     def code(self) -> str:
