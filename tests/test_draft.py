@@ -157,6 +157,7 @@ def test_layout_a4_fonts_header_toc(draft):
 def test_round_trip_read_and_lint(draft):
     std = stdbench.read(draft)
     assert std.code == "T/EXAMPLERICE 001-2026" and std.level.value == "group"
+    assert std.titles["zh"] == "示例 寒地粳米（示例，非真实团体）"  # the draft's stage and patent request are not title
     got = {r.parameter: (r.bound.upper, r.unit) for r in std.requirements if r.bound.upper is not None}
     assert got == {"moisture": (Decimal("15.0"), "%"), "broken_kernels_total": (Decimal("5.0"), "%"),
                    "lead": (Decimal("0.15"), "mg/kg"), "cadmium": (Decimal("0.1"), "mg/kg"),

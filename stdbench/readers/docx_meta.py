@@ -54,6 +54,11 @@ def parse_code(text: str) -> Designation | None:
     )
 
 
+# cover lines of a draft (GB/T 1.1 §8.1): the stage (（征求意见稿）…), the patent-information request, and the
+# placeholder dates "XXXX-XX-XX 发布"
+_DRAFT_COVER = re.compile(r"^[（(](征求意见稿|送审稿|报批稿)[)）]$|提交反馈意见|相关专利|^X{4}-X{2}-X{2}")
+
+
 def apply_cover(std: Standard, lines: list[str], headers: list[str], std_title: str | None) -> None:
     """Fill ``std`` from cover paragraphs (already squashed text), header texts and the 正文标准名称."""
     zh_title: list[str] = []
@@ -64,6 +69,8 @@ def apply_cover(std: Standard, lines: list[str], headers: list[str], std_title: 
             continue
         compact = line.replace(" ", "")
         if _banner(std, compact):
+            continue
+        if _DRAFT_COVER.search(compact):  # a draft's stage, patent request, placeholder dates: not the title
             continue
         if m := re.match(r"^(ICS|CCS)\s*[:：]?\s*(.+)$", line):
             target = std.ics if m.group(1) == "ICS" else std.ccs
