@@ -125,3 +125,12 @@ def test_cli_help_documents_exit_codes() -> None:
     r = CliRunner().invoke(main, ["check", "--help"])
     assert r.exit_code == 0
     assert "Exit code: 1 when any error finding" in " ".join(r.output.split())
+
+
+def test_looser_wording_says_not_looser_than_the_floor(corpus) -> None:
+    """Review R1 item 10: for an upper limit a higher number is looser; "不得低于" read as the opposite."""
+    res = check(read(EX / "Q-EXAMPLE_0001S-2025.xml"), corpus, on=AFTER)
+    lead = next(f for f in res.errors if f.rule == "mandatory-looser")
+    assert lead.message == ("铅 ≤0.3 mg/kg宽于GB 2762-2025 4.1.1 表1规定的0.2 mg/kg"
+                            "（强制性标准为底线，不得宽于强制性国家标准限量）")
+    assert "低于" not in lead.message

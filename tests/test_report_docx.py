@@ -172,7 +172,7 @@ def test_rice_report_matrix_from_the_pipeline(rice_data):
     assert codes[:3] == ["GB 2762-2025", "Q/EXAMPLE 0001S-2025", "T/EXAMPLE 001-2025"]
     rows = [[c.text for c in r.cells] for t in doc.tables if t.rows[0].cells[0].text == "指标" for r in t.rows[1:]]
     cadmium = next(r for r in rows if r[0] == "镉")
-    assert cadmium[2].startswith("0.2")  # GB 2762-2025 表2 稻谷、糙米、大米(粉)
+    assert cadmium[2].lstrip("≤").startswith("0.2")  # GB 2762-2025 表2 稻谷、糙米、大米(粉); "≤" once compare prints it
     assert cadmium[3] == "≤0.1 mg/kg\n严于" and cadmium[4] == "≤0.1 mg/kg\n严于"  # EXPECTED.md: stricter than national
     lead = next(r for r in rows if r[0] == "铅")
     assert lead[3] == "≤0.3 mg/kg\n宽于" and lead[4] == "≤0.15 mg/kg\n严于"  # Q: looser (violation), T: stricter
@@ -204,12 +204,14 @@ def _section(doc, start: str, end: str) -> list[str]:
 
 
 def test_horizontal_baseline_structure_in_one_line(rice_data):
-    assert {al.horizontal for al in rice_data.alignments} == {"GB 2762-2025"}
+    # GB/T 1354 has no product-standard benchmark among the inputs (Q/ and T/ are never one): against GB 2762
+    assert "GB 2762-2025" in {al.horizontal for al in rice_data.alignments}
     doc = docx.Document(io.BytesIO(docx_bytes(rice_data)))
     s4 = _section(doc, "4 结构对比", "5 技术指标对比")
-    q1 = next(p for p in s4 if p.startswith("Q/EXAMPLE 0001S-2025 与 GB 2762-2025："))
+    q1 = next(p for p in s4 if p.startswith("GB/T 1354-2018 与 GB 2762-2025："))
     assert "横向（通用）标准" in q1 and "不逐条列出无对应条款" in q1
-    assert not [t for t in doc.tables if t.rows[0].cells[0].text == "标准" and t.rows[0].cells[-1].text == "无对应条款"]
+    lonely = [t for t in doc.tables if t.rows[0].cells[0].text == "标准" and t.rows[0].cells[-1].text == "无对应条款"]
+    assert not [t for t in lonely if "GB 2762-2025" in "".join(c.text for r in t.rows for c in r.cells)]
 
 
 def test_product_pair_keeps_full_clause_lists():
@@ -248,8 +250,9 @@ def test_tighten_names_the_strictest_value_and_where(rice_data):
     pb = next(a for a in rice_data.tighten if a.parameter == "lead")
     assert (pb.standard, pb.limit) == ("T/EXAMPLE 001-2025", "≤0.15 mg/kg")  # Q's ≤0.3 is looser, not a lead
     doc = docx.Document(io.BytesIO(docx_bytes(rice_data)))
-    assert "—— 镉：基准 0.2 mg/kg；所见最严 ≤0.1 mg/kg（Q/EXAMPLE 0001S-2025 4.4），T/EXAMPLE 001-2025 同为此值" in [
-        p.text for p in doc.paragraphs]
+    line = next(p.text for p in doc.paragraphs if p.text.startswith("—— 镉：基准 "))
+    assert re.fullmatch(r"—— 镉：基准 ≤?0\.2 mg/kg.*；所见最严 ≤0\.1 mg/kg（Q/EXAMPLE 0001S-2025 4\.4），"
+                        r"T/EXAMPLE 001-2025 同为此值", line)
 
 
 def _unit_pair():
@@ -287,4 +290,181 @@ def test_matrix_cell_markers_in_word():
 
     cell = MatrixCell(standard="GB/T 1354-2018", limit="≤15 %", original="shall not be greater than 15 %",
                       verified=False, inherited_from="GB 2762-2022", verdict="looser")
-    assert _cell_text(cell, "looser", Texts()) == "≤15 %※ [GB 2762-2022]\n原文：shall not be greater than 15 %\n宽于"
+    # the original text goes once into a note under the table (item 19), not into every cell
+    assert _cell_text(cell, "looser", Texts()) == "≤15 %※ [GB 2762-2022]\n宽于"
+
+
+# ---------------------------------------------------------------- review R1 (items 8, 10, 11, 19, 20, 22)
+
+
+def _rice_standards(corpus):
+    q1 = stdbench.read(CORPUS / "examples" / "Q-EXAMPLE_0001S-2025.xml")
+    t1 = stdbench.read(CORPUS / "examples" / "T-EXAMPLE_001-2025.xml")
+    others = [q1, t1] + [corpus.resolve(c) for c in ("GB/T 1354-2018", "ISO 17301-1:2016", "CXS 193-1995",
+                                                      "(EU) 2023/915")]
+    return others, corpus.resolve("GB 2762-2025")
+
+
+@pytest.fixture(scope="module")
+def review_data() -> ReportData:
+    """The rice report with the review's standards; section 4 from ``structure_alignments``."""
+    import tempfile
+    from pathlib import Path
+
+    from stdbench.corpus import Corpus
+    from stdbench.render.report_data import structure_alignments
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Corpus.open(Path(tmp) / "idx.sqlite3")
+        others, base = _rice_standards(corpus)
+        data = build_report(others, base, corpus, date=date(2026, 1, 15))
+        data.alignments = structure_alignments(others, base)
+        corpus.close()
+    return data
+
+
+def test_structure_against_the_product_standard_benchmark(review_data):
+    by_a = {al.a: al for al in review_data.alignments}
+    q1 = by_a["Q/EXAMPLE 0001S-2025"]
+    assert (q1.b, q1.basis, q1.horizontal) == ("GB/T 1354-2018", "product", None)  # rice vs rice, not vs GB 2762
+    assert by_a["T/EXAMPLE 001-2025"].b == "GB/T 1354-2018"
+    assert by_a["GB/T 1354-2018"].b == "ISO 17301-1:2016"  # national product standard vs the international one
+    assert (by_a["CXS 193-1995"].b, by_a["CXS 193-1995"].horizontal) == ("GB 2762-2025", "CXS 193-1995、GB 2762-2025")
+    doc = docx.Document(io.BytesIO(docx_bytes(review_data)))
+    s4 = _section(doc, "4 结构对比", "5 技术指标对比")
+    line = next(p for p in s4 if p.startswith("Q/EXAMPLE 0001S-2025 的条款结构以产品标准 GB/T 1354-2018 为对比基准"))
+    assert "对齐表共" in line and "行，已对应" in line and "对条款" not in line
+    both = next(p for p in s4 if p.startswith("CXS 193-1995 与 GB 2762-2025："))
+    assert "二者均为" in both and "横向标准不逐条对齐" in both
+
+
+def test_two_horizontal_standards_are_never_listed_clause_by_clause():
+    al = AlignmentView(a="Regulation (EU) 2023/915", b="GB 2762-2025",
+                       pairs=[PairView(a="2", b="2", a_title="Maximum levels", b_title="术语和定义", score=0.55)])
+    assert al.both_horizontal() and al.horizontal == "Regulation (EU) 2023/915、GB 2762-2025"
+    data = fixed_data()
+    data.alignments = [al]
+    doc = docx.Document(io.BytesIO(docx_bytes(data, charts={})))
+    annex = [p.text for p in doc.paragraphs][[p.text for p in doc.paragraphs].index("附录 A 条款对齐全表（含修订标记）"):]
+    assert any("横向标准不逐条对齐" in p for p in annex)
+    assert not [t for t in doc.tables if t.rows[0].cells[-1].text == "修订标记"]
+
+
+def test_redline_of_a_table_cell_is_capped():
+    from stdbench.analysis.redline import TableDiff
+
+    big = "Cereal grains 0.2 mg/kg; " * 60
+    red = Redline(title=[], text=[], tables=[TableDiff.model_validate({
+        "old_label": "表1", "new_label": "表1",
+        "changes": [{"row": r, "column": 1, "change": "changed", "old": big, "new": "0.1",
+                     "ops": [{"op": "replace", "old": big, "new": "0.1"}]} for r in range(20)]})])
+    data = fixed_data()
+    data.alignments[0].pairs[0].redline = red
+    doc = docx.Document(io.BytesIO(docx_bytes(data, charts={})))
+    annex = next(t for t in doc.tables if t.rows[0].cells[-1].text == "修订标记")
+    text = annex.rows[1].cells[4].text
+    assert len(text) < 12 * 220 and big not in text and "……（另有 8 处表格修改未列出）" in text
+
+
+def test_wording_overview_header_and_rule_labels(fixed_docx):
+    doc = docx.Document(io.BytesIO(fixed_docx))
+    overview = next(t for t in doc.tables if t.rows[1].cells[0].text == "对标对象")
+    assert [c.text for c in overview.rows[0].cells] == ["项目", "内容"]
+    data = fixed_data()
+    data.findings[0].rule = "mandatory-looser"
+    data.findings.append(FindingView(standard="T/EXAMPLE 001-2025", rule="citation-unknown", severity="note",
+                                     message="标准库中没有GB 7718", reference="GB 7718"))
+    doc = docx.Document(io.BytesIO(docx_bytes(data, charts={})))
+    findings = next(t for t in doc.tables if len(t.columns) == 6 and t.rows[0].cells[2].text == "规则")
+    assert [r.cells[2].text for r in findings.rows[1:]] == ["违反强制性限量", "引用标准未收录"]
+    assert data.model_dump()["findings"][0]["rule"] == "mandatory-looser"  # the id stays in JSON
+
+
+def test_floor_conclusion_says_looser_not_lower(rice_data):
+    q1 = rice_data.conclusions["Q/EXAMPLE 0001S-2025"]
+    assert "其中 1 项宽于强制性国家标准限量（强制性标准为底线，不得宽于），须修订：铅" in q1
+    assert "低于" not in q1
+
+
+def test_chinese_issuers_levels_and_product_types(review_data):
+    doc = docx.Document(io.BytesIO(docx_bytes(review_data)))
+    objects = next(t for t in doc.tables if t.rows[0].cells[0].text == "标准编号")
+    info = {r.cells[0].text: [c.text for c in r.cells] for r in objects.rows[1:]}
+    assert info["GB 2762-2025"][7] == "中华人民共和国国家卫生健康委员会、国家市场监督管理总局"
+    assert info["ISO 17301-1:2016"][7] == "国际标准化组织（ISO）"
+    assert info["CXS 193-1995"][7] == "国际食品法典委员会（CAC）"
+    assert info["Regulation (EU) 2023/915"][2:8:5] == ["国外法规（区域法规）", "欧盟委员会"]
+    subjects = {r.cells[1].text for t in doc.tables if t.rows[0].cells[0].text == "指标" for r in t.rows[1:]}
+    assert {"糙米", "精米（非糯）", "蒸谷糙米", "蒸谷精米"} <= subjects
+    assert not {s for s in subjects if "rice" in s}
+
+
+def test_matrix_in_landscape_with_widths_and_original_as_note(review_data):
+    from docx.enum.section import WD_ORIENT
+
+    doc = docx.Document(io.BytesIO(docx_bytes(review_data)))
+    orient = [s.orientation for s in doc.sections]
+    assert orient == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    matrix = next(t for t in doc.tables if t.rows[0].cells[0].text == "指标")
+    widths = [int(g.get(q("w"))) / 567 for g in matrix._tbl.tblGrid.findall(q("gridCol"))]
+    assert abs(sum(widths) - 25.7) < 0.1
+    for code, width in zip([s.code for s in review_data.standards], widths[2:]):
+        longest = max(len(tok) for tok in code.split())
+        assert width >= 0.2 * longest + 0.4  # "0001S-2025" fits its column: breaks only at spaces
+    cells = [c.text for t in doc.tables if t.rows[0].cells[0].text == "指标" for r in t.rows[1:] for c in r.cells]
+    assert not [c for c in cells if "原文" in c]
+    notes = [p.text for p in doc.paragraphs if p.text.startswith("注：ISO 17301-1:2016 的限量原文")]
+    assert len(notes) == 1 and "≤15 %：" in notes[0]
+
+
+def test_cover_has_no_page_number_and_an_org_line(fixed_docx):
+    doc = docx.Document(io.BytesIO(fixed_docx))
+    first = doc.sections[0]
+    assert first.different_first_page_header_footer
+    assert first.first_page_footer.paragraphs[0].text == "" and "PAGE" not in etree.tostring(
+        first.first_page_footer._element, encoding="unicode")
+    assert all(not s.different_first_page_header_footer for s in doc.sections[1:])
+    assert "编制单位：________________" in [p.text for p in doc.paragraphs[:25]]
+    footers = [n for n in zipfile.ZipFile(io.BytesIO(fixed_docx)).namelist() if n.startswith("word/footer")]
+    pages = sum("PAGE" in "".join(t.text for t in _xml(fixed_docx, n).iter(q("instrText"))) for n in footers)
+    assert pages == 1  # one numbered footer, shared by the sections
+
+
+def test_compare_fields_silent_side_and_replaced_edition():
+    from stdbench.render.report_data import count_columns
+
+    base, mine = "GB 2762-2025", "T/EXAMPLE 001-2025"
+    rows = [MatrixRow(parameter="mercury", name="总汞", group="contaminants", cells=[
+                MatrixCell(standard=base, limit="0.02 mg/kg", verdict="baseline", category="稻谷、糙米、大米(粉)"),
+                MatrixCell(standard=mine, limit="0.02 mg/kg", verdict="equal", inherited_from="GB 2762-2022",
+                           inherited_superseded=True)]),
+            MatrixRow(parameter="moisture", name="水分", group="physico-chemical", cells=[
+                MatrixCell(standard=base, verdict="absent"),
+                MatrixCell(standard=mine, limit="≤15.0 %", verdict="only-in-one", missing="baseline")])]
+    counts = count_verdicts(rows, [mine])
+    assert counts[mine]["equal"] == 0 and counts[mine]["inherited"] == 1 and counts[mine]["baseline-silent"] == 1
+    assert count_columns(counts) == ["stricter", "equal", "inherited", "looser", "baseline-silent",
+                                     "standard-silent", "not-comparable"]
+    data = fixed_data()
+    data.rows, data.counts = rows, counts
+    doc = docx.Document(io.BytesIO(docx_bytes(data, charts={})))
+    cells = {r.cells[0].text: [c.text for c in r.cells] for t in doc.tables if t.rows[0].cells[0].text == "指标"
+             for r in t.rows[1:]}
+    assert cells["总汞"][1] == "稻谷、糙米、大米(粉)"  # no subject: the matched category
+    assert cells["总汞"][3] == "0.02 mg/kg [GB 2762-2022]\n引用（已被代替版本）"
+    assert cells["水分"][3] == "≤15.0 %\n基准未规定"
+    head = next(t for t in doc.tables if t.rows[0].cells[0].text == "标准" and len(t.rows[0].cells) == 8)
+    assert [c.text for c in head.rows[0].cells][1:] == ["严于", "等同", "引用（已被代替版本）", "宽于", "基准未规定",
+                                                        "本标准未规定", "不可比"]
+
+
+def test_figure_one_has_one_row_per_parameter_and_standard(review_data):
+    from stdbench.render.charts import charts_svg, dot_rows
+
+    rows = dot_rows(review_data)
+    lead = [(code, ratio) for label, code, ratio in rows if label.startswith("铅")]
+    assert ("Q/EXAMPLE 0001S-2025", 1.5) in lead and ("T/EXAMPLE 001-2025", 0.75) in lead
+    assert len({(label, code) for label, code, _ in rows}) == len(rows)
+    svg = charts_svg(review_data)["limits"]
+    assert "铅（" in svg or "铅 · Q/EXAMPLE 0001S-2025" in svg
+    assert "铅 · T/EXAMPLE 001-2025" in svg or "T/EXAMPLE 001-2025" in svg

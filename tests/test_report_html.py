@@ -137,3 +137,38 @@ def test_marked_report_renders_without_errors_in_chromium(tmp_path):
     dom = _chromium(tmp_path, page.as_uri() + "#sort=4", "--dump-dom")
     assert 'data-ready="1"' in dom and 'data-errors="[]"' in dom
     assert 'title="原文：shall not be greater than 0.25 mg/kg"' in dom
+
+
+def test_review_wording_in_html():
+    """Review R1 items 8, 10, 11: rule labels (id kept as data), Chinese product types, both-horizontal line."""
+    from stdbench.render.report_data import AlignmentView, FindingView, PairView, StandardInfo
+
+    data = fixed_data()
+    data.findings = [FindingView(standard="T/EXAMPLE 001-2025", rule="citation-replaced", severity="error",
+                                 message="引用的GB 2762-2022已被GB 2762-2025代替", reference="GB 2762-2022")]
+    data.rows[0].subject = "milled rice (non-glutinous)"
+    data.standards.append(StandardInfo(code="Regulation (EU) 2023/915", level="regional",
+                                       issuer="European Commission"))
+    data.alignments.append(AlignmentView(a="CXS 193-1995", b="GB 2762-2025", pairs=[
+        PairView(a="1", b="1", a_title="Preamble", b_title="范围", score=0.66)]))
+    html = render_html(data, charts={})
+    assert '<td data-rule="citation-replaced">引用已被代替标准</td>' in html
+    assert "<td>精米（非糯）</td>" in html and "milled rice" not in html
+    assert "<td>国外法规（区域法规）</td>" in html and "<td>欧盟委员会</td>" in html
+    s4 = html[html.index('id="s4"'):html.index('id="s5"')]
+    assert "CXS 193-1995 与 GB 2762-2025：二者均为按食品类别规定限量的横向（通用）标准，横向标准不逐条对齐" in s4
+    assert "对齐表共 2 行，已对应 1 对" in s4
+    annex = html[html.index('id="annex"'):]
+    assert "Preamble" not in annex
+
+
+def test_table_redline_capped_in_html():
+    from stdbench.analysis.redline import Redline, TableDiff
+
+    big = "Cereal grains 0.2 mg/kg; " * 40
+    data = fixed_data()
+    data.alignments[0].pairs[0].redline = Redline(title=[], text=[], tables=[TableDiff.model_validate({
+        "old_label": "表1", "new_label": "表1",
+        "changes": [{"row": 0, "column": 1, "change": "changed", "old": big, "new": "0.1"}]})])
+    html = render_html(data, charts={})
+    assert big not in html and f"<del>{big[:150]}" in html and "……</del>" in html

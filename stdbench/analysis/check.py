@@ -64,7 +64,7 @@ class Findings(BaseModel):
 
 _MSG = {
     "zh": {
-        "looser": "{p} {v}宽于{ref}规定的{n}（强制性标准为底线，不得低于）",
+        "looser": "{p} {v}宽于{ref}规定的{n}（强制性标准为底线，不得宽于强制性国家标准限量）",
         "not-comparable": "{p} {v}与{ref}规定的{n}不可比：{why}",
         "missing": "未规定{p}，也未引用{code}；{ref}规定{n}",
         "absent": "适用的强制性标准{code}不在标准库中，未能核对",

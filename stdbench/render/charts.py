@@ -1,6 +1,7 @@
 """The report's two charts, drawn once with matplotlib: inline SVG for HTML, PNG for Word.
 
-1. per parameter, every standard's limit relative to the baseline (ratio; log scale when ratios span a decade);
+1. a dot plot, one labelled row per parameter × standard: the limit relative to the baseline (ratio; log scale
+   when ratios span a decade), so every marker sits on the line of its own label;
 2. per standard, its verdict counts as a stacked bar.
 Chinese labels need a CJK font (Debian fonts-noto-cjk, "Noto Sans CJK SC"); without one a warning is issued.
 """
@@ -11,7 +12,7 @@ import re
 import warnings
 from functools import cache
 
-from stdbench.render.report_data import VERDICTS, ReportData, Texts
+from stdbench.render.report_data import ReportData, Texts, count_columns
 
 _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "SimHei",
               "Microsoft YaHei", "PingFang SC")
@@ -67,27 +68,36 @@ def ratio_points(data: ReportData) -> list[tuple[str, list[tuple[str, float]]]]:
     return out
 
 
+def dot_rows(data: ReportData) -> list[tuple[str, str, float]]:
+    """Figure 1's rows, one per parameter × standard: (parameter label, standard, ratio), parameters in order."""
+    return [(label, code, ratio) for label, pts in ratio_points(data) for code, ratio in pts]
+
+
 def _limits_figure(data: ReportData, t: Texts):
     plt = _pyplot()
-    points = ratio_points(data)
+    rows = dot_rows(data)
     codes = [s.code for s in data.benchmarked]
-    fig, ax = plt.subplots(figsize=(8, max(2.6, 0.42 * len(points) + 2.0)), dpi=100)
-    if not points:
+    fig, ax = plt.subplots(figsize=(8, max(2.6, 0.3 * len(rows) + 2.0)), dpi=100)
+    if not rows:
         ax.text(0.5, 0.5, "—", ha="center", va="center")
         ax.set_axis_off()
         return fig
-    ratios = [r for _, pts in points for _, r in pts] + [1.0]
+    ratios = [r for _, _, r in rows] + [1.0]
     for i, code in enumerate(codes):
-        ys = [y for y, (_, pts) in enumerate(points) for c, _ in pts if c == code]
-        xs = [r for _, pts in points for c, r in pts if c == code]
-        if xs:
-            ax.scatter(xs, [y + (i - (len(codes) - 1) / 2) * 0.12 for y in ys], label=code,
+        mine = [(y, r) for y, (_, c, r) in enumerate(rows) if c == code]
+        if mine:
+            ax.scatter([r for _, r in mine], [y for y, _ in mine], label=code,
                        marker=_MARKERS[i % len(_MARKERS)], s=36, zorder=3)
+    for y, (_, _, r) in enumerate(rows):  # the ratio printed beside its marker
+        ax.annotate(f"{r:.3g}", (r, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)
+    for y in range(1, len(rows)):  # a rule between parameters
+        if rows[y][0] != rows[y - 1][0]:
+            ax.axhline(y - 0.5, color="#BBBBBB", linewidth=0.6)
     ax.axvline(1.0, color="#555555", linewidth=1, linestyle="--", label=data.baseline)
     if max(ratios) / min(ratios) >= 10:  # limits span decades
         ax.set_xscale("log")
-    ax.set_yticks(range(len(points)), [p[0] for p in points])
-    ax.invert_yaxis()
+    ax.set_yticks(range(len(rows)), [f"{label} · {code}" for label, code, _ in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlabel(t("chart_ratio_axis"))
     ax.set_title(t("chart_limits"))
     ax.grid(axis="x", alpha=0.3)
@@ -101,15 +111,16 @@ def _counts_figure(data: ReportData, t: Texts):
     codes = [s.code for s in data.benchmarked]
     fig, ax = plt.subplots(figsize=(8, max(2.0, 0.5 * len(codes) + 1.4)), dpi=100)
     left = [0] * len(codes)
-    for v in VERDICTS:
+    columns = count_columns(data.counts)
+    for v in columns:
         vals = [data.counts.get(code, {}).get(v, 0) for code in codes]
-        ax.barh(range(len(codes)), vals, left=left, label=t.verdict(v), color="#" + t.colors[v],
+        ax.barh(range(len(codes)), vals, left=left, label=t.verdict(v), color="#" + t.colors.get(v, "EDEDED"),
                 edgecolor="#666666", linewidth=0.5)
         left = [a + b for a, b in zip(left, vals)]
     ax.set_yticks(range(len(codes)), codes)
     ax.invert_yaxis()
     ax.set_title(t("chart_counts"))
-    ax.legend(fontsize=8, ncol=len(VERDICTS), loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    ax.legend(fontsize=8, ncol=len(columns), loc="upper center", bbox_to_anchor=(0.5, -0.12))
     fig.tight_layout()
     return fig
 
@@ -145,4 +156,4 @@ def charts_svg(data: ReportData) -> dict[str, str]:
     return {"limits": _svg(_limits_figure(data, t)), "counts": _svg(_counts_figure(data, t))}
 
 
-__all__ = ["charts_png", "charts_svg", "cjk_font", "ratio_points"]
+__all__ = ["charts_png", "charts_svg", "cjk_font", "dot_rows", "ratio_points"]

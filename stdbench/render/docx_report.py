@@ -12,23 +12,30 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Pt, RGBColor
 
 from stdbench.analysis.redline import Op, Redline
 from stdbench.outputs import write_atomic
 from stdbench.render import ooxml
 from stdbench.render.report_data import (
-    VERDICTS,
-    AlignmentView,
     MatrixCell,
+    MatrixRow,
     ReportData,
     Texts,
+    alignment_summary,
+    cap,
     conclusion_lines,
+    count_columns,
+    horizontal_line,
     legend_flags,
     tighten_lines,
 )
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_REDLINE_CHARS = 160  # a redline op in a table cell is cut here: the annex shows changes, not whole tables
+_TABLE_CHANGES = 12  # table-cell changes listed per clause pair, then "另有 N 处"
+_LANDSCAPE_WIDTH = 29.7 - 2 * 2.0  # cm of text width in the landscape matrix section (2 cm margins)
 
 
 def clean(text: object) -> str:
@@ -68,11 +75,15 @@ class _Writer:
         run = h.add_run(clean(text))
         run.font.color.rgb = RGBColor(0, 0, 0)
 
-    def table(self, header: list[str], rows: list[list[str]], fills: list[list[str | None]] | None = None):
+    def table(self, header: list[str], rows: list[list[str]], fills: list[list[str | None]] | None = None,
+              size: float | None = None):
         tbl = self.doc.add_table(rows=1, cols=len(header))
         ooxml.set_table_borders(tbl)
         for cell, text in zip(tbl.rows[0].cells, header):
-            cell.paragraphs[0].add_run(clean(text)).bold = True
+            run = cell.paragraphs[0].add_run(clean(text))
+            run.bold = True
+            if size:
+                run.font.size = Pt(size)
             ooxml.shade_cell(cell, "D9D9D9")
         ooxml.repeat_header_row(tbl.rows[0])
         for r, values in enumerate(rows):
@@ -83,7 +94,9 @@ class _Writer:
                 for i, line in enumerate(lines):
                     if i:
                         par.add_run().add_break()
-                    par.add_run(line)
+                    run = par.add_run(line)
+                    if size:
+                        run.font.size = Pt(size)
                 fill = fills[r][c] if fills else None
                 if fill:
                     ooxml.shade_cell(cell, fill)
@@ -95,11 +108,11 @@ class _Writer:
                 par.add_run(clean(op.new))
                 continue
             if op.old:
-                run = par.add_run(clean(op.old))
+                run = par.add_run(clean(cap(op.old, _REDLINE_CHARS, self.t("redline_cut"))))
                 run.font.strike = True
                 run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
             if op.new:
-                run = par.add_run(clean(op.new))
+                run = par.add_run(clean(cap(op.new, _REDLINE_CHARS, self.t("redline_cut"))))
                 run.font.underline = True
                 run.font.color.rgb = RGBColor(0x00, 0x60, 0xC0)
 
@@ -114,6 +127,7 @@ class _Writer:
         self.para(t("cover_subtitle", baseline=d.baseline), size=14, align=1)
         for _ in range(8):
             self.para()
+        self.para(t("org_line"), size=12, align=1)
         self.para(t("cover_date", date=d.date.isoformat()), size=12, align=1)
         self.para(t("cover_tool", version=d.version), size=10.5, align=1)
         ooxml.page_break(self.doc.paragraphs[-1])
@@ -125,7 +139,7 @@ class _Writer:
         d, t = self.data, self.t
         self.heading(f"1 {t('s1')}", 1)
         self.para(t("purpose", objects="、".join(s.code for s in d.benchmarked), baseline=d.baseline))
-        self.table([t("col_rule"), ""], [[t("objects"), "、".join(s.code for s in d.benchmarked)],
+        self.table([t("col_item"), t("col_content")], [[t("objects"), "、".join(s.code for s in d.benchmarked)],
                                          [t("baseline"), d.baseline], [t("date"), d.date.isoformat()],
                                          [t("version"), f"stdbench {d.version}"]])
 
@@ -135,8 +149,8 @@ class _Writer:
         rows = []
         for s in d.standards:
             nature = t("unknown") if s.mandatory is None else t("mandatory_yes" if s.mandatory else "mandatory_no")
-            rows.append([s.code, s.title or s.title_en, t(f"level_{s.level}"), nature, t(f"status_{s.status}"), _date(s.issued),
-                         _date(s.implemented), s.issuer or "—", t(f"role_{s.role}")])
+            rows.append([s.code, s.title or s.title_en, t.level(s), nature, t(f"status_{s.status}"), _date(s.issued),
+                         _date(s.implemented), t.issuer(s.issuer), t(f"role_{s.role}")])
         self.table([t(k) for k in ("col_code", "col_title", "col_level", "col_mandatory", "col_status",
                                    "col_issued", "col_implemented", "col_issuer", "col_role")], rows)
 
@@ -158,9 +172,9 @@ class _Writer:
         for n, al in enumerate(self.data.alignments, start=1):
             self.heading(f"4.{n} {al.a} — {al.b}", 2)
             if al.horizontal:
-                self.para(t("align_horizontal", a=al.a, b=al.b, h=al.horizontal))
+                self.para(horizontal_line(al, t))
                 continue
-            self.para(_summary(al, t))
+            self.para(alignment_summary(al, t, self.data.baseline))
             rows = [[t("only_in", code=code), al.lonely(side)] for side, code in (("a", al.a), ("b", al.b))
                     if al.lonely(side)]
             if rows:
@@ -168,27 +182,34 @@ class _Writer:
 
     def matrix(self, charts: dict[str, bytes]) -> None:
         d, t = self.data, self.t
+        self._orient(landscape=True)  # the matrix is wide: its own landscape section
         self.heading(f"5 {t('s5')}", 1)
         self.para(t("matrix_intro", baseline=d.baseline))
         codes = [s.code for s in d.standards]
+        widths = _column_widths(codes)
         for n, (group, rows) in enumerate(d.groups(), start=1):
             self.heading(f"5.{n} {t.group(group)}", 2)
             body, fills = [], []
             for row in rows:
-                line, fill = [row.name or row.parameter, row.subject or "—"], [None, None]
+                subject = t.term(row.shown_subject(d.baseline))
+                line, fill = [row.name or row.parameter, subject or "—"], [None, None]
                 for code in codes:
                     cell = row.cell(code)
-                    v = cell.verdict if cell else "absent"
-                    line.append(_cell_text(cell, v, t))
+                    v = cell.shown_verdict() if cell else "absent"
+                    line.append(_cell_text(cell, v, t, subject))
                     fill.append(t.colors.get(v))
                 body.append(line)
                 fills.append(fill)
-            self.table([t("col_parameter"), t("col_subject"), *codes], body, fills)
+            tbl = self.table([t("col_parameter"), t("col_subject"), *codes], body, fills, size=8)
+            ooxml.set_column_widths(tbl, widths)
+            for note in _original_notes(rows, codes, t):
+                self.para(note, size=8)
         flags = legend_flags(d)
         for key, text in (("inherited", "legend_inherited"), ("unverified", "legend_unverified"),
                           ("normalized", "legend_normalized_docx")):
             if flags[key]:
                 self.para(t(text), size=9)
+        self._orient(landscape=False)
         if "limits" in charts:
             self.doc.add_picture(io.BytesIO(charts["limits"]), width=Cm(15.5))
             self.para(t("figure_limits"), align=1)
@@ -220,7 +241,7 @@ class _Writer:
         fill = {"error": "FFC7CE", "warning": "FFEB9C"}
         self.table([t("col_standard"), t("col_severity"), t("col_rule"), t("col_clause"), t("col_message"),
                     t("col_reference")],
-                   [[f.standard, t(f"severity_{f.severity}"), f.rule, f.clause or "—", f.message,
+                   [[f.standard, t(f"severity_{f.severity}"), t.rule(f.rule), f.clause or "—", f.message,
                      f.reference or "—"] for f in fs],
                    [[None, fill.get(f.severity), None, None, None, None] for f in fs])
 
@@ -228,8 +249,9 @@ class _Writer:
         d, t = self.data, self.t
         self.heading(f"7 {t('s7')}", 1)
         self.para(t("counts_intro", baseline=d.baseline))
-        self.table([t("col_standard"), *(t.verdict(v) for v in VERDICTS)],
-                   [[code, *(str(c.get(v, 0)) for v in VERDICTS)] for code, c in d.counts.items()])
+        cols = count_columns(d.counts)
+        self.table([t("col_standard"), *(t.verdict(v) for v in cols)],
+                   [[code, *(str(c.get(v, 0)) for v in cols)] for code, c in d.counts.items()])
         if "counts" in charts:
             self.doc.add_picture(io.BytesIO(charts["counts"]), width=Cm(15.5))
             self.para(t("figure_counts"), align=1)
@@ -249,7 +271,7 @@ class _Writer:
         for n, al in enumerate(self.data.alignments, start=1):
             self.heading(f"A.{n} {al.a} — {al.b}", 2)
             if al.horizontal:
-                self.para(t("align_horizontal", a=al.a, b=al.b, h=al.horizontal))
+                self.para(horizontal_line(al, t))
                 continue
             tbl = self.table([t("col_a", code=al.a), t("col_b", code=al.b), t("col_kind"), t("col_score"),
                               t("col_changes")],
@@ -270,11 +292,21 @@ class _Writer:
             par = cell.add_paragraph() if par.runs else par
             self.redline_runs(par, _trim(red.text))
         for td in red.tables:
-            for ch in td.changes[:40]:
+            for ch in td.changes[:_TABLE_CHANGES]:
                 p = cell.add_paragraph()
                 p.add_run(self.t("table_change", label=td.new_label or td.old_label or "",
                                  row=ch.row + 1, col=ch.column + 1) + "：")
-                self.redline_runs(p, ch.ops)
+                self.redline_runs(p, _trim(ch.ops))
+            if len(td.changes) > _TABLE_CHANGES:
+                cell.add_paragraph().add_run(self.t("redline_more", n=len(td.changes) - _TABLE_CHANGES))
+
+    def _orient(self, landscape: bool) -> None:
+        """Start a new section in landscape (the matrix) or back in portrait, on a new page."""
+        sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        long, short = Cm(29.7), Cm(21.0)
+        sec.page_width, sec.page_height = (long, short) if landscape else (short, long)
+        sec.left_margin = sec.right_margin = Cm(2.0 if landscape else 2.5)
 
     def build(self, charts: dict[str, bytes]) -> Document:
         self.cover()
@@ -287,6 +319,9 @@ class _Writer:
         self.conclusions(charts)
         self.annex()
         ooxml.add_page_number_footer(self.doc, self.t("page"))
+        for sec in self.doc.sections[1:]:
+            sec.different_first_page_header_footer = False
+        ooxml.blank_first_page(self.doc.sections[0])  # the cover carries no page number
         ooxml.set_update_fields(self.doc)
         ooxml.apply_east_asian_fonts(self.doc)
         ooxml.stable_ids(self.doc)
@@ -298,18 +333,47 @@ class _Writer:
         return self.doc
 
 
-def _cell_text(cell: MatrixCell | None, verdict: str, t: Texts) -> str:
-    """A matrix cell in Word: limit (normalised), ※ when unverified, [source] when inherited, the original as
-    written on its own line when normalised, then the verdict."""
+def _cell_text(cell: MatrixCell | None, verdict: str, t: Texts, subject: str = "") -> str:
+    """A matrix cell in Word: limit (normalised), ※ when unverified, [source] when inherited, the category it
+    applies to when that differs from the row's 适用对象, then the verdict (the original goes in a note)."""
     if cell is None or not cell.limit:
         text = "—"
     else:
         text = cell.limit + ("" if cell.verified else t("unverified_mark"))
         if cell.inherited_from:
             text += f" [{cell.inherited_from}]"
-        if cell.original:
-            text += "\n" + t("original", text=cell.original)
+        category = t.term(cell.category or "")
+        if category and category != subject:
+            text += "\n" + t("applies_to", x=category)
+    if cell is not None and verdict not in ("baseline", "absent"):
+        verdict = cell.shown_verdict()
     return text if verdict in ("baseline", "absent") else f"{text}\n{t.verdict(verdict)}"
+
+
+def _original_notes(rows: list[MatrixRow], codes: list[str], t: Texts) -> list[str]:
+    """Under a matrix table, once per standard: the limits written as sentences, as written (not on every row)."""
+    notes = []
+    for code in codes:
+        seen: dict[str, str] = {}
+        for row in rows:
+            cell = row.cell(code)
+            if cell is not None and cell.original and cell.limit not in seen:
+                seen[cell.limit] = cell.original
+        if seen:
+            items = t("clause_sep").join(f"{limit}：{orig}" for limit, orig in seen.items())
+            notes.append(t("matrix_original_note", code=code, items=items))
+    return notes
+
+
+def _column_widths(codes: list[str]) -> list[float]:
+    """Matrix column widths (cm, landscape): each standard's column at least as wide as the longest token of its
+    code at 8 pt, so a designation breaks only at its spaces ("Q/EXAMPLE 0001S-2025", never "Q/ EXAMP LE")."""
+    fixed = [2.4, 3.0]
+    need = [max(0.2 * max(len(tok) for tok in code.split()) + 0.4, 1.8) for code in codes]
+    spare = _LANDSCAPE_WIDTH - sum(fixed) - sum(need)
+    if spare > 0:
+        need = [w + spare / len(need) for w in need]
+    return fixed + need
 
 
 def _trim(ops: list[Op], context: int = 60) -> list[Op]:
@@ -322,11 +386,6 @@ def _trim(ops: list[Op], context: int = 60) -> list[Op]:
         else:
             out.append(op)
     return out
-
-
-def _summary(al: AlignmentView, t: Texts) -> str:
-    return t("align_summary", a=al.a, b=al.b, pairs=len(al.pairs), matched=al.count("match"),
-             a_only=al.count("a-only"), b_only=al.count("b-only"), split=al.count("split", "merge"))
 
 
 def build_docx(data: ReportData, charts: dict[str, bytes] | None = None) -> Document:

@@ -15,7 +15,11 @@ from stdbench.render.report_data import (
     VERDICTS,
     ReportData,
     Texts,
+    alignment_summary,
+    cap,
     conclusion_lines,
+    count_columns,
+    horizontal_line,
     legend_flags,
     tighten_lines,
 )
@@ -47,10 +51,10 @@ def render_html(data: ReportData, charts: dict[str, str] | None = None) -> str:
         charts = charts_svg(data)
     t = Texts(data.lang)
     row_verdicts = [" ".join(sorted({c.verdict for c in r.cells if c.verdict not in ("baseline", "absent")})) for r in data.rows]
-    summaries = [t("align_summary", a=al.a, b=al.b, pairs=len(al.pairs), matched=al.count("match"),
-                   a_only=al.count("a-only"), b_only=al.count("b-only"), split=al.count("split", "merge"))
+    summaries = [horizontal_line(al, t) if al.horizontal else alignment_summary(al, t, data.baseline)
                  for al in data.alignments]
     return _env().get_template(_TEMPLATE).render(
+        cap=lambda text: cap(text or "", 160, t("redline_cut")), count_columns=count_columns(data.counts),
         d=data, t=t, colors=t.colors, verdicts=VERDICTS, groups=data.groups(), row_verdicts=row_verdicts,
         summaries=summaries, charts={"limits": "", "counts": "", **charts}, conclusions=conclusion_lines(data, t),
         tighten=tighten_lines(data, t), legend=legend_flags(data),

@@ -133,7 +133,9 @@ def set_update_fields(doc: Document) -> None:
 def add_page_number_footer(doc: Document, template: str = "{n}") -> None:
     """Centre a PAGE field in every section's footer, wrapped by the template text (e.g. 第 {n} 页)."""
     before, _, after = template.partition("{n}")
-    for section in doc.sections:
+    for i, section in enumerate(doc.sections):
+        if i and section.footer.is_linked_to_previous:
+            continue  # shares the footer above: one PAGE field, not one per section
         par = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
         par.alignment = 1  # centre
         if before:
@@ -183,3 +185,26 @@ def stable_ids(doc: Document) -> None:
     """Renumber drawing ids (wp:docPr/@id) in document order so identical input gives identical XML."""
     for n, el in enumerate(doc.element.body.iter(qn("wp:docPr")), start=1):
         el.set("id", str(n))
+
+
+def blank_first_page(section) -> None:
+    """No header/footer on the section's first page (w:titlePg with empty first-page parts): a cover without a
+    page number."""
+    section.different_first_page_header_footer = True
+    for part in (section.first_page_header, section.first_page_footer):
+        if not part.paragraphs:
+            part.add_paragraph()
+
+
+def set_column_widths(table: Table, widths_cm: list[float]) -> None:
+    """Fixed table layout with the given column widths (w:tblLayout fixed, w:gridCol and every w:tcW)."""
+    from docx.shared import Cm
+
+    table.autofit = False
+    layout = _get_or_add(table._tbl.tblPr, "w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)

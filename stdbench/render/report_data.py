@@ -5,6 +5,7 @@ The Word, HTML, CSV and JSON outputs are views of this one model, so they always
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date as Date
 from decimal import Decimal, InvalidOperation
@@ -12,12 +13,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stdbench.analysis.redline import Redline
 from stdbench.analysis.verdict import Conversion
 
 VERDICTS = ("stricter", "equal", "looser", "only-in-one", "not-comparable")
+# finer counts compare may add (only-in-one split by the silent side; equal values taken from a replaced edition)
+EXTRA_COUNTS = ("inherited", "baseline-silent", "standard-silent")
 _ZH_VERDICT = {"严于": "stricter", "等同": "equal", "宽于": "looser", "未规定": "only-in-one", "不可比": "not-comparable"}
 
 
@@ -53,6 +56,17 @@ class MatrixCell(_Model):
     verified: bool = True  # False: a corpus value not verified against a second source (未核实)
     clause: str | None = None
     conversion: Conversion | None = None  # unit conversion applied against the baseline
+    missing: str | None = None  # only-in-one: the silent side, "baseline" or "standard"
+    inherited_superseded: bool = False  # taken by reference from an edition since replaced (not 等同)
+    category: str | None = None  # the food category the limit was matched on, as written
+
+    def shown_verdict(self) -> str:
+        """The verdict as the report labels it: the silent side of an only-in-one, 引用（已被代替版本）."""
+        if self.inherited_superseded and self.verdict not in ("baseline", "absent"):
+            return "inherited"
+        if self.verdict in ("only-in-one", "absent") and self.missing in ("baseline", "standard"):
+            return f"{self.missing}-silent"
+        return self.verdict
 
     def value_in_baseline_unit(self) -> Decimal | None:
         """``value`` re-expressed in the baseline's unit when a conversion was applied."""
@@ -70,6 +84,14 @@ class MatrixRow(_Model):
 
     def cell(self, code: str) -> MatrixCell | None:
         return next((c for c in self.cells if c.standard == code), None)
+
+    def shown_subject(self, baseline: str = "") -> str:
+        """适用对象: the row's subject, else the category the baseline (or the first standard) matched on."""
+        if self.subject:
+            return self.subject
+        base = self.cell(baseline)
+        cats = [c.category for c in ([base] if base else []) + self.cells if c is not None and c.category]
+        return cats[0] if cats else ""
 
 
 class PairView(_Model):
@@ -89,7 +111,18 @@ class AlignmentView(_Model):
     a: str
     b: str
     pairs: list[PairView] = Field(default_factory=list)
-    horizontal: str | None = None  # set when one side is a horizontal standard (GB 2762) and the other is not
+    # the horizontal side (GB 2762) when one side is horizontal; "a、b" when both are (never aligned clause by clause)
+    horizontal: str | None = None
+    basis: str = "baseline"  # "product": b is the product-standard benchmark among the inputs, not the baseline
+
+    @model_validator(mode="after")
+    def _both_horizontal(self) -> AlignmentView:
+        if self.horizontal is None and is_horizontal_code(self.a) and is_horizontal_code(self.b):
+            self.horizontal = f"{self.a}、{self.b}"
+        return self
+
+    def both_horizontal(self) -> bool:
+        return bool(self.horizontal) and self.horizontal == f"{self.a}、{self.b}"
 
     def count(self, *kinds: str) -> int:
         return sum(1 for p in self.pairs if p.kind in kinds)
@@ -197,6 +230,114 @@ class Texts:
     def group(self, g: str) -> str:
         return self._d.get(f"group_{g}", g)
 
+    def rule(self, rule: str) -> str:
+        """A check rule id as a label (违反强制性限量); the id itself stays in JSON."""
+        return self._d.get(f"rule_{rule}", rule)
+
+    def term(self, text: str) -> str:
+        """English product terms in a zh report replaced by their Chinese names (husked rice → 糙米)."""
+        if self.lang != "zh" or not text:
+            return text
+        for en, zh in _terms():
+            text = text.replace(en, zh)
+        return text
+
+    def issuer(self, text: str | None) -> str:
+        """Issuing bodies: known foreign bodies in Chinese (zh), several bodies joined by 、."""
+        if not text:
+            return self("unknown")
+        if self.lang == "zh":
+            for en, zh in _text_data().get("zh_issuers", {}).items():
+                if text.startswith(en):
+                    return zh
+        return re.sub(r"(?<=[\u4e00-\u9fff）)])\s+(?=[\u4e00-\u9fff（(])", self("list_sep"), text.strip())
+
+    def level(self, info: StandardInfo) -> str:
+        """Level label; an EU act (Regulation …) is a foreign regulation, not a regional standard."""
+        markers = _text_data().get("regulation", {}).get("markers", [])
+        if info.level == "regional" and any(m in info.code for m in markers):
+            return self("level_regulation")
+        return self(f"level_{info.level}")
+
+    def shown(self, cell: MatrixCell | None) -> str:
+        """The label of a cell's verdict (基准未规定 / 本标准未规定 / 引用（已被代替版本） when compare says so)."""
+        return self.verdict(cell.shown_verdict() if cell else "absent")
+
+
+@cache
+def _terms() -> list[tuple[str, str]]:
+    return sorted(_text_data().get("zh_terms", {}).items(), key=lambda kv: -len(kv[0]))
+
+
+def is_horizontal_code(code: str) -> bool:
+    """True when a designation names a horizontal standard (limits per food category: GB 2762, CXS 193 …)."""
+    from stdbench.analysis.applicability import undated_key, vocab
+
+    key = undated_key(code)
+    return bool(key) and key in {undated_key(c) for c in vocab()["horizontal"]}
+
+
+def cap(text: str, limit: int = 160, more: str = "……") -> str:
+    """Text cut to ``limit`` characters (a redline cell shows the change, not a whole table)."""
+    return text if len(text) <= limit else text[:limit].rstrip() + more
+
+
+_LEVEL_RANK = {"national": 0, "industry": 1, "international": 2, "regional": 3, "local": 4, "group": 5,
+               "enterprise": 6}
+
+
+def structure_benchmark(std: Any, candidates: list[Any]) -> Any | None:
+    """The product-standard benchmark for ``std``'s clause structure: the highest-level product (non-horizontal)
+    standard among ``candidates`` other than ``std`` (GB/T 1354 for a rice Q/ or T/ standard; never a group,
+    enterprise or local standard); None if none."""
+    from stdbench.analysis.applicability import is_horizontal
+
+    if is_horizontal(std):
+        return None
+    pool = [c for c in candidates if c.code != std.code and not is_horizontal(c)
+            and _LEVEL_RANK.get(getattr(c.level, "value", str(c.level)), 9) <= _LEVEL_RANK["regional"]]
+    pool.sort(key=lambda c: _LEVEL_RANK.get(getattr(c.level, "value", str(c.level)), 9))
+    return pool[0] if pool else None
+
+
+def structure_alignments(others: list[Any], baseline: Any) -> list[AlignmentView]:
+    """Section 4: each standard's clause structure against the product-standard benchmark among the inputs
+    (GB/T 1354 for rice), falling back to the baseline; horizontal pairs are marked, never listed clause by clause."""
+    from stdbench.analysis.align import align
+    from stdbench.analysis.applicability import is_horizontal
+
+    out = []
+    pool = [baseline, *others]
+    for std in others:
+        bench = structure_benchmark(std, pool) if is_horizontal(baseline) else None
+        target = bench or baseline
+        h_std, h_tgt = is_horizontal(std), is_horizontal(target)
+        horizontal = (f"{std.code}、{target.code}" if h_std and h_tgt else
+                      std.code if h_std else target.code if h_tgt else None)
+        al = align(std, target)
+        out.append(AlignmentView(a=al.a, b=al.b, horizontal=horizontal, basis="product" if bench else "baseline",
+                                 pairs=[PairView(a=p.a, b=p.b, a_title=p.a_title or "", b_title=p.b_title or "",
+                                                 score=round(float(p.score), 3), kind=p.kind,
+                                                 evidence=list(p.evidence), redline=p.redline)
+                                        for p in al.pairs]))
+    return out
+
+
+def horizontal_line(al: AlignmentView, t: Texts) -> str:
+    """The one line that replaces the clause lists of a pair with a horizontal standard."""
+    if al.both_horizontal():
+        return t("align_horizontal_both", a=al.a, b=al.b)
+    return t("align_horizontal", a=al.a, b=al.b, h=al.horizontal)
+
+
+def alignment_summary(al: AlignmentView, t: Texts, baseline: str) -> str:
+    """The summary line of a product pair (rows of the alignment table, not "pairs"), with the benchmark used."""
+    line = t("align_summary", a=al.a, b=al.b, pairs=len(al.pairs), matched=al.count("match"),
+             a_only=al.count("a-only"), b_only=al.count("b-only"), split=al.count("split", "merge"))
+    if al.basis == "product":
+        line = t("align_against", a=al.a, b=al.b, baseline=baseline) + line
+    return line
+
 
 def normalize_verdict(v: Any) -> str:
     """A verdict from any producer (enum, English id, Chinese label) → one of VERDICTS."""
@@ -240,13 +381,29 @@ def advice(rows: list[MatrixRow], baseline: str, codes: list[str]) -> tuple[list
 
 
 def count_verdicts(rows: list[MatrixRow], codes: list[str]) -> dict[str, dict[str, int]]:
-    """Per standard the number of rows with each verdict."""
+    """Per standard the number of rows with each verdict; when compare marks them, also the silent side of
+    only-in-one rows and the values taken from a replaced edition ("inherited", then not counted as equal)."""
     out = {code: dict.fromkeys(VERDICTS, 0) for code in codes}
     for row in rows:
         for cell in row.cells:
-            if cell.standard in out and cell.verdict in VERDICTS:
-                out[cell.standard][cell.verdict] += 1
+            if cell.standard not in out or cell.verdict not in VERDICTS:
+                continue
+            shown = cell.shown_verdict()
+            counts = out[cell.standard]
+            if shown in EXTRA_COUNTS:
+                counts[shown] = counts.get(shown, 0) + 1
+            if shown != "inherited":
+                counts[cell.verdict] += 1
     return out
+
+
+def count_columns(counts: dict[str, dict[str, int]]) -> list[str]:
+    """The verdict columns of the counts table: only-in-one split into its two sides when compare marked them."""
+    present = {k for c in counts.values() for k, n in c.items() if n}
+    split = bool(present & {"baseline-silent", "standard-silent"})
+    cols = ["stricter", "equal", *(["inherited"] if "inherited" in present else []), "looser"]
+    cols += ["baseline-silent", "standard-silent"] if split else ["only-in-one"]
+    return [*cols, "not-comparable"]
 
 
 def conversions_applied(rows: list[MatrixRow], baseline: str, t: Texts) -> list[str]:
@@ -292,7 +449,9 @@ def standard_conclusion(code: str, data: ReportData, t: Texts) -> str:
         items = t("list_sep").join(f"{names.get(f.parameter or '', f.parameter or f.clause or '')}"
                                    f"{t('paren', x=f.reference) if f.reference else ''}" for f in floor)
         parts.append(t("c_floor", n=len(floor), items=items))
-    for key in ("equal", "not-comparable", "only-in-one"):
+    silent = ("baseline-silent", "standard-silent") if any(counts.get(k) for k in ("baseline-silent",
+                                                                                  "standard-silent")) else ()
+    for key in ("equal", "inherited", "not-comparable", *(silent or ("only-in-one",))):
         if counts.get(key):
             parts.append(t(f"c_{key}", n=counts[key]))
     if not leads and not lags and not counts.get("equal"):
