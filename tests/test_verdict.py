@@ -116,8 +116,21 @@ def test_plan_against_single_limit() -> None:
 
 
 def test_labels() -> None:
-    assert [v.label() for v in Verdict] == ["严于", "等同", "宽于", "未规定", "不可比"]
+    # review R1 item 4: "未规定" alone was ambiguous; only-in-one says which side is silent
+    assert [v.label() for v in Verdict] == ["严于", "等同", "宽于", "仅一方规定", "不可比"]
     assert Verdict.looser.label("en") == "looser"
+    assert Verdict.only_in_one.label(missing="baseline") == "基准未规定"
+    assert Verdict.only_in_one.label(missing="standard") == "本标准未规定"
+    assert Verdict.only_in_one.label("en", missing="baseline") == "not in baseline"
+    assert Verdict.only_in_one.label("en", missing="standard") == "not in standard"
+
+
+def test_count_labels() -> None:
+    from stdbench.analysis.verdict import count_label
+
+    assert count_label("baseline-silent") == "基准未规定" and count_label("standard-silent") == "本标准未规定"
+    assert count_label("inherited") == "引用（已被代替版本）" and count_label("stricter") == "严于"
+    assert count_label("inherited", "en") == "inherited from a replaced edition"
 
 
 def test_unit_conversion_recorded_with_the_verdict() -> None:

@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
+from pydantic import Field
+
 from stdbench.analysis import crosswalk
 from stdbench.analysis.categories import CategoryTree, split_items
 from stdbench.errors import StdbenchError
@@ -23,8 +25,8 @@ from stdbench.model import BoundKind, Requirement, Standard
 from stdbench.normalize import codes, lexicon
 from stdbench.normalize.text import fold
 
-__all__ = ["Memo", "Product", "StandardSet", "applicable", "inherited", "is_horizontal", "memo",
-           "parameter_of", "product_for", "row_key", "tree_for", "vocab"]
+__all__ = ["Memo", "Placed", "Product", "StandardSet", "applicable", "inherited", "is_horizontal",
+           "matched_category", "memo", "parameter_of", "product_for", "row_key", "tree_for", "vocab"]
 
 
 @cache
@@ -266,10 +268,24 @@ def applicable(std: Standard, product: Product | None, tree: CategoryTree) -> di
     return out
 
 
+class Placed(Requirement):
+    """A requirement placed onto the product as a whole; ``matched_category`` keeps the category as written in
+    the row that was matched (稻谷、糙米、大米（粉）, Rice, polished). Not serialised (the model is unchanged)."""
+
+    matched_category: str | None = Field(default=None, exclude=True)
+
+
+def matched_category(req: Requirement) -> str | None:
+    """The food category as written in the row a requirement came from (kept when the row was generalised)."""
+    return req.subject.category or getattr(req, "matched_category", None)
+
+
 def _general(req: Requirement) -> Requirement:
     """The requirement with its category cleared: it applies to the product as a whole."""
-    return req.model_copy(update={"subject": req.subject.model_copy(update={"category": None,
-                                                                              "category_code": None})})
+    fields = {name: getattr(req, name) for name in Requirement.model_fields}
+    fields["subject"] = req.subject.model_copy(update={"category": None, "category_code": None})
+    return Placed.model_construct(_fields_set=set(req.model_fields_set) | {"subject"}, **fields,
+                                  matched_category=matched_category(req))
 
 
 def _covers(category: str, product: Product | None, tree: CategoryTree, std_key: str) -> bool:

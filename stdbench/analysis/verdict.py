@@ -19,7 +19,7 @@ from stdbench.model import Bound, BoundKind, Requirement, SamplingPlan
 from stdbench.normalize.units import conversion_factor, convert, convert_bound, unit_info
 
 __all__ = ["Conversion", "Verdict", "VerdictResult", "compare_bounds", "compare_plans", "compare_requirements",
-           "unit_conversion"]
+           "count_label", "unit_conversion"]
 
 
 class Verdict(str, Enum):
@@ -29,13 +29,28 @@ class Verdict(str, Enum):
     only_in_one = "only-in-one"
     not_comparable = "not-comparable"
 
-    def label(self, lang: str = "zh") -> str:
-        """The verdict as a report prints it: 严于 / 等同 / 宽于 / 未规定 / 不可比 (or the English id)."""
+    def label(self, lang: str = "zh", missing: str | None = None) -> str:
+        """The verdict as a report prints it: 严于 / 等同 / 宽于 / 不可比 (or the English id); only-in-one says
+        which side is silent when ``missing`` is given ("baseline": 基准未规定, "standard": 本标准未规定)."""
+        if self == Verdict.only_in_one:
+            return count_label(f"{missing}-silent" if missing in ("baseline", "standard") else self.value, lang)
         return _ZH[self] if lang == "zh" else self.value
 
 
 _ZH = {Verdict.stricter: "严于", Verdict.equal: "等同", Verdict.looser: "宽于",
-       Verdict.only_in_one: "未规定", Verdict.not_comparable: "不可比"}
+       Verdict.only_in_one: "仅一方规定", Verdict.not_comparable: "不可比"}
+_COUNT_LABELS = {"baseline-silent": ("基准未规定", "not in baseline"),
+                 "standard-silent": ("本标准未规定", "not in standard"),
+                 "only-in-one": ("仅一方规定", "only in one"),
+                 "inherited": ("引用（已被代替版本）", "inherited from a replaced edition")}
+
+
+def count_label(key: str, lang: str = "zh") -> str:
+    """The label of a matrix count key: a verdict id, baseline-silent, standard-silent or inherited."""
+    if key in _COUNT_LABELS:
+        zh, en = _COUNT_LABELS[key]
+        return zh if lang == "zh" else en
+    return Verdict(key).label(lang)
 
 
 class Conversion(BaseModel):
