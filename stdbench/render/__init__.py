@@ -14,21 +14,20 @@ from stdbench import __version__
 from stdbench.errors import StdbenchError
 from stdbench.model import Level, Standard
 from stdbench.render.report_data import (
-    AlignmentView,
+    VERDICTS,
     FindingView,
     LimitChangeView,
     MatrixCell,
     MatrixRow,
-    PairView,
     ReportData,
     StandardInfo,
     Texts,
     advice,
     chart_value,
     conversions_applied,
-    count_verdicts,
     normalize_verdict,
     standard_conclusion,
+    structure_alignments,
 )
 
 __all__ = ["DIRECTORY_FILES", "OUTPUT_KINDS", "ReportData", "build_report", "planned_outputs", "write_report"]
@@ -77,16 +76,11 @@ def _rows(matrix: Any, baseline: str, lang: str = "zh") -> list[MatrixRow]:
             cells.append(MatrixCell(standard=c.standard, limit=shown or limit, original=limit if shown else "",
                                     verdict=verdict, unit=c.unit, value=_value(c), inherited_from=c.inherited_from,
                                     verified=getattr(c, "verified", True), clause=getattr(c, "clause", None),
-                                    conversion=getattr(c, "conversion", None)))
+                                    conversion=getattr(c, "conversion", None), missing=c.missing,
+                                    inherited_superseded=c.inherited_superseded, category=c.category))
         out.append(MatrixRow(parameter=row.parameter or "", name=row.parameter_name, group=row.group,
                              subject=_subject_text(row.subject), cells=cells))
     return out
-
-
-def _alignment(al: Any, horizontal: str | None = None) -> AlignmentView:
-    return AlignmentView(a=al.a, b=al.b, horizontal=horizontal, pairs=[
-        PairView(a=p.a, b=p.b, a_title=p.a_title or "", b_title=p.b_title or "", score=round(float(p.score), 3),
-                 kind=p.kind, evidence=list(p.evidence), redline=p.redline) for p in al.pairs])
 
 
 def _findings(std: Standard, corpus: Any, on: Date, lang: str) -> list[FindingView]:
@@ -158,15 +152,12 @@ def _tighten(matrix: Any, rows: list[MatrixRow], baseline: str, codes: list[str]
 def build_report(standards: list[Standard], baseline: Standard, corpus: Any = None, *, date: Date | None = None,
                  lang: str = "zh", product: str | None = None, check: bool = True) -> ReportData:
     """Align, compare and check ``standards`` against ``baseline`` and gather what the report shows."""
-    from stdbench.analysis.align import align
     from stdbench.analysis.compare import compare
 
     day = date or Date.today()
     others = [s for s in standards if s.code != baseline.code]
     if not others:
         raise StdbenchError("give at least one standard besides the baseline")
-    from stdbench.analysis.applicability import is_horizontal
-
     matrix = compare([baseline, *others], baseline=baseline, corpus=corpus, product=product, lang=lang)
     base_code = matrix.baseline
     codes = [s.code for s in others]
@@ -178,16 +169,14 @@ def build_report(standards: list[Standard], baseline: Standard, corpus: Any = No
                 findings.extend(_findings(std, corpus, day, lang))
     leads, lags = advice(rows, base_code, codes)
     edition_changes, edition_summaries = _edition_changes(others, baseline, lang)
-    # a horizontal standard (GB 2762: limits per food category) against a product standard: clause alignment
-    # is computed (for the JSON) but not meaningful, and the report says so in one line
-    horizontal = [(s.code if is_horizontal(s) else baseline.code) if is_horizontal(s) != is_horizontal(baseline)
-                  else None for s in others]
+    # counts as compare made them: each requirement once, the silent side and replaced-edition values apart
+    counts = {code: {**dict.fromkeys(VERDICTS, 0), **matrix.counts.get(code, {})} for code in codes}
     data = ReportData(
         lang=lang, date=day, version=__version__, baseline=base_code,
         standards=[_info(baseline, "baseline")] + [_info(s, "benchmarked") for s in others],
         conversions=conversions_applied(rows, base_code, Texts(lang)),
-        alignments=[_alignment(align(s, baseline), h) for s, h in zip(others, horizontal)],
-        rows=rows, counts=count_verdicts(rows, codes), findings=findings,
+        alignments=structure_alignments(others, baseline),
+        rows=rows, counts=counts, findings=findings,
         leads=leads, lags=lags, tighten=_tighten(matrix, rows, base_code, codes),
         edition_changes=edition_changes, edition_summaries=edition_summaries,
     )
