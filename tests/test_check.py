@@ -134,3 +134,21 @@ def test_looser_wording_says_not_looser_than_the_floor(corpus) -> None:
     assert lead.message == ("铅 ≤0.3 mg/kg宽于GB 2762-2025 4.1.1 表1规定的0.2 mg/kg"
                             "（强制性标准为底线，不得宽于强制性国家标准限量）")
     assert "低于" not in lead.message
+
+
+def test_unknown_product_is_refused_and_undetermined_product_warned(corpus):
+    import pytest
+
+    from stdbench.analysis.check import check
+    from stdbench.errors import StdbenchError
+
+    t = read(EX / "T-EXAMPLE_001-2025.xml")
+    with pytest.raises(StdbenchError, match="unknown product or food category: 不存在"):
+        check(t, corpus=corpus, product="不存在")
+    wheat = check(t, corpus=corpus, product="小麦粉")  # a real GB 2762 category: checked against its rows
+    assert wheat.product == "小麦粉"
+    from tests.conftest import sample
+
+    iso = check(read(sample("rice-2016-en.isosts.xml")), corpus=corpus)  # no product category in the ISO file
+    assert iso.product is None
+    assert [f.rule for f in iso.findings if f.severity == "warning"] == ["product-unknown"]

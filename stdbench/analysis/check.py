@@ -72,6 +72,7 @@ _MSG = {
         "transition": "引用的{code}将被{succ}代替（{d}起实施），处于过渡期",
         "withdrawn": "引用的{code}已废止",
         "unknown": "标准库中没有{code}，未能核对其现行状态",
+        "no-product": "未能确定产品及其食品类别，未核对强制性国家标准限量（请用 --product 指定，如 大米）",
     },
     "en": {
         "looser": "{p} {v} is looser than {n} in {ref} (mandatory floor)",
@@ -82,6 +83,8 @@ _MSG = {
         "transition": "cited {code} will be replaced by {succ} (in force from {d}): transition period",
         "withdrawn": "cited {code} is withdrawn",
         "unknown": "{code} is not in the corpus; its status was not checked",
+        "no-product": "the product and its food category could not be determined: the mandatory floor was not "
+                      "checked (name it with --product, e.g. 大米)",
     },
 }
 
@@ -222,7 +225,14 @@ def check(std: Standard, corpus: CorpusLike | None = None, on: date | None = Non
     corpus = memo(corpus)
     prod = product_for([std], product)
     tree = tree_for(corpus, [std])
+    if product and prod is not None and prod.id == product and prod.category and tree.names \
+            and tree.find(prod.category) is None:
+        # a name that is neither a known product nor a GB 2762 food category: a typo must not pass as clean
+        raise StdbenchError(f"unknown product or food category: {product}")
     findings = _floor(std, prod, corpus, tree, lang)
+    if prod is None:  # never report a standard as clean when its floor could not be checked
+        findings.append(Finding(rule="product-unknown", severity="warning", clause=None,
+                                message=_MSG[lang]["no-product"], reference=None))
     if corpus is not None:
         findings += _currency(std, corpus, on, lang)
     order = {"error": 0, "warning": 1, "note": 2}
