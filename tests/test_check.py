@@ -152,3 +152,16 @@ def test_unknown_product_is_refused_and_undetermined_product_warned(corpus):
     iso = check(read(sample("rice-2016-en.isosts.xml")), corpus=corpus)  # no product category in the ISO file
     assert iso.product is None
     assert [f.rule for f in iso.findings if f.severity == "warning"] == ["product-unknown"]
+
+
+def test_floor_is_the_edition_in_force_on_the_check_date(corpus):
+    from datetime import date
+
+    from stdbench.analysis.check import check
+
+    t = read(EX / "T-EXAMPLE_001-2025.xml")
+    before = check(t, corpus=corpus, on=date(2026, 1, 1))  # GB 2762-2025 issued, not yet in force
+    looser = [f for f in before.findings if f.rule == "mandatory-looser"]
+    assert [f.reference for f in looser] == ["GB 2762-2022 4.4.1 表4"]
+    after = check(t, corpus=corpus, on=date(2026, 9, 2))
+    assert [f.reference for f in after.findings if f.rule == "mandatory-looser"] == ["GB 2762-2025 4.4.1 表4"]

@@ -108,7 +108,21 @@ def _stated(req: Requirement) -> bool:
     return req.bound.kind not in (BoundKind.by_reference, BoundKind.not_specified)
 
 
-def _floor(std: Standard, product: Product | None, corpus: CorpusLike | None, tree, lang: str) -> list[Finding]:
+def _in_force(corpus: CorpusLike | None, code: str, on: date) -> Standard | None:
+    """The edition of ``code`` in force on ``on``: during a transition period (GB 2762-2025 issued 2025-09-02, in force
+    2026-09-02) the floor is still the edition it replaces."""
+    std = lookup(corpus, code)
+    if std is None or std.implemented is None or std.implemented <= on or not hasattr(corpus, "chain"):
+        return std
+    for key in reversed(corpus.chain(code)):  # newest first
+        edition = lookup(corpus, key)
+        if edition is not None and edition.implemented is not None and edition.implemented <= on:
+            return edition
+    return std
+
+
+def _floor(std: Standard, product: Product | None, corpus: CorpusLike | None, tree, lang: str,
+           on: date | None = None) -> list[Finding]:
     out: list[Finding] = []
     msg = _MSG[lang]
     mine = applicable(std, product, tree)
@@ -116,7 +130,7 @@ def _floor(std: Standard, product: Product | None, corpus: CorpusLike | None, tr
             if r.bound.kind == BoundKind.by_reference and r.bound.reference is not None]
     wanted = list(dict.fromkeys([*vocab()["floor"], *(product.standards if product else [])]))
     for code in wanted:
-        national = lookup(corpus, code)
+        national = _in_force(corpus, code, on) if on is not None else lookup(corpus, code)
         if national is None:
             if product and code in product.standards:
                 out.append(Finding(rule="mandatory-absent", severity="note", message=msg["absent"].format(code=code),
@@ -229,7 +243,7 @@ def check(std: Standard, corpus: CorpusLike | None = None, on: date | None = Non
             and tree.find(prod.category) is None:
         # a name that is neither a known product nor a GB 2762 food category: a typo must not pass as clean
         raise StdbenchError(f"unknown product or food category: {product}")
-    findings = _floor(std, prod, corpus, tree, lang)
+    findings = _floor(std, prod, corpus, tree, lang, on)
     if prod is None:  # never report a standard as clean when its floor could not be checked
         findings.append(Finding(rule="product-unknown", severity="warning", clause=None,
                                 message=_MSG[lang]["no-product"], reference=None))
