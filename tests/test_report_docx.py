@@ -234,10 +234,11 @@ def test_product_pair_keeps_full_clause_lists():
 
 def test_conclusion_paragraph_per_standard(rice_data):
     q1 = rice_data.conclusions["Q/EXAMPLE 0001S-2025"]
+    # the report is dated 2026-01-15: GB 2762-2022 is the floor in force then (GB 2762-2025 from 2026-09-02)
     assert q1.startswith("Q/EXAMPLE 0001S-2025：相对基准 GB 2762-2025，严于基准 2 项（镉 ≤0.1 mg/kg、无机砷 ≤0.15 mg/kg）")
-    assert "宽于基准 1 项（铅 ≤0.3 mg/kg）" in q1 and "须修订：铅（GB 2762-2025 4.1.1 表1）" in q1
+    assert "宽于基准 1 项（铅 ≤0.3 mg/kg）" in q1 and "须修订：铅（GB 2762-2022 4.1.1 表1）" in q1
     t1 = rice_data.conclusions["T/EXAMPLE 001-2025"]
-    assert "宽于基准 1 项（无机砷 ≤0.25 mg/kg）" in t1 and "须修订：无机砷（GB 2762-2025 4.4.1 表4）" in t1
+    assert "宽于基准 1 项（无机砷 ≤0.25 mg/kg）" in t1 and "须修订：无机砷（GB 2762-2022 4.4.1 表4）" in t1
     assert "与基准无可比较的共同指标" in rice_data.conclusions["GB/T 1354-2018"]
     doc = docx.Document(io.BytesIO(docx_bytes(rice_data)))
     s7 = _section(doc, "7 结论与建议", "附录 A 条款对齐全表（含修订标记）")
