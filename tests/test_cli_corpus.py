@@ -161,3 +161,18 @@ def test_system_text_chinese_counts_and_lang_en(db: Path) -> None:
     assert "国家标准" in rice and "目录" in rice and "national" not in rice and "catalogue" not in rice
     code, out, _ = run("system", "--db", str(db), "--lang", "en", "--industry", "rice-base")
     assert code == 0 and "not verified" in out and "stdbench category no." in out and " national " in out and "现行" not in out
+
+
+def test_adding_an_edition_the_corpus_already_has_says_so(tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from stdbench.cli import main
+    from tests.conftest import CORPUS
+
+    mine = tmp_path / "mine.xml"
+    shutil.copy(CORPUS / "examples" / "T-EXAMPLE_001-2025.xml", mine)
+    res = CliRunner().invoke(main, ["corpus", "add", str(mine), "--db", str(tmp_path / "i.db")])
+    assert res.exit_code == 0, res.output
+    assert "T/EXAMPLE 001-2025 is also in the bundled corpus" in res.output

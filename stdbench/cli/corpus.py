@@ -160,6 +160,11 @@ def add(files: tuple[Path, ...], fmt: str, db: Path | None) -> None:
     """Add your own documents (STS/Metanorma XML, .docx) to the index; they survive refreshes."""
     with open_corpus(db) as c:
         keys = c.add(files)
+        entries = c.list()
+    for key in keys:  # the same edition twice: say which copy look-ups will use
+        if sum(e.key == key for e in entries) > 1:
+            click.echo(f"stdbench: note: {key} is also in the bundled corpus; look-ups of {key} now use your copy",
+                       err=True)
     if fmt == "json":
         emit(TypeAdapter(dict[str, list[str]]).dump_json({"added": keys}, indent=2).decode() + "\n", None, False)
         return
