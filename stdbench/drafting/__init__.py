@@ -43,11 +43,12 @@ def build_draft(spec_path: str | Path, output: str | Path, corpus: Any = None, f
 
 def build_explain(spec_path: str | Path, output: str | Path, corpus: Any = None, force: bool = False) -> Path:
     """Write the 编制说明 (drafting explanation) of a spec as .docx (atomically)."""
+    from stdbench.analysis.applicability import memo
     from stdbench.drafting.explain import write_explain
-    from stdbench.drafting.policy import CachedCorpus, resolve_limits
+    from stdbench.drafting.policy import resolve_limits
 
     spec = load_spec(spec_path)
-    corp = CachedCorpus(_corpus(corpus))
+    corp = memo(_corpus(corpus))
     limits = resolve_limits(spec, corp, Path(spec_path).parent)
     return write_atomic(output, lambda tmp: write_explain(spec, limits, corp, tmp), force=force,
                         inputs=(spec_path,))

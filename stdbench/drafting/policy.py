@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from stdbench.analysis.applicability import is_horizontal
+from stdbench.analysis.applicability import is_horizontal, memo
 from stdbench.analysis.categories import CategoryTree, mentions
 from stdbench.drafting.gbt11 import vocab as gbt11_vocab
 from stdbench.drafting.spec import DraftSpec, ParameterSpec
@@ -130,22 +130,6 @@ def _tree(std: Standard) -> CategoryTree:
     if std.code not in _TREES:
         _TREES[std.code] = CategoryTree.from_standard(std)
     return _TREES[std.code]
-
-
-class CachedCorpus:
-    """A corpus wrapper that parses each standard once per draft."""
-
-    def __init__(self, corpus: CorpusLike):
-        self.corpus = corpus
-        self._seen: dict[str, Standard | None] = {}
-
-    def get(self, code: str) -> Standard | None:
-        if code not in self._seen:
-            self._seen[code] = self.corpus.get(code)
-        return self._seen[code]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.corpus, name)
 
 
 def _applicable(std: Standard, reqs: list[Requirement], category: str) -> list[Requirement]:
@@ -334,5 +318,5 @@ def resolve_limit(spec: DraftSpec, ps: ParameterSpec, corpus: CorpusLike, base: 
 
 def resolve_limits(spec: DraftSpec, corpus: CorpusLike, base: Path = Path(".")) -> list[ResolvedLimit]:
     """Every parameter of the spec resolved, in spec order."""
-    cached = corpus if isinstance(corpus, CachedCorpus) else CachedCorpus(corpus)
+    cached = memo(corpus)
     return [resolve_limit(spec, ps, cached, base) for ps in spec.parameters]

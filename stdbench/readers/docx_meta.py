@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from stdbench.model import Designation, Level, Standard
+from stdbench.normalize.codes import find_designations
 from stdbench.normalize.text import cjk_ratio, fold_width, squash
 
 _DASH = r"[—–\-－‐]"
@@ -32,14 +33,9 @@ _BANNERS = [
 def parse_code(text: str) -> Designation | None:
     """The first designation in ``text``: stdbench.normalize.codes when it knows it, else a cover-line fallback."""
     text = fold_width(text)
-    try:
-        from stdbench.normalize.codes import find_designations
-
-        found = find_designations(text)
-        if found:
-            return found[0][0]
-    except ImportError:
-        pass
+    found = find_designations(text)
+    if found:
+        return found[0][0]
     if m := _ISO.search(text):
         year = m.group(3)
         return Designation(prefix="ISO", number=m.group(1), part=m.group(2), year=int(year) if year else None,
