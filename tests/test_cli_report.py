@@ -131,6 +131,8 @@ def test_demo_writes_and_replaces_its_own_outputs(tmp_path, monkeypatch):
                                                      "CXS 193-1995", "Regulation (EU) 2023/915"]
     lead = next(r for r in data["rows"] if r["parameter"] == "lead")
     assert {c["standard"]: c["verdict"] for c in lead["cells"]}["Q/EXAMPLE 0001S-2025"] == "looser"
+    moisture = [r["subject"] for r in data["rows"] if r["parameter"] == "moisture"]
+    assert moisture[0] == "大米"  # the whole-product row names the product, not a foreign category ("rice")
     cadmium = next(r for r in data["rows"] if r["parameter"] == "cadmium")  # international benchmarking
     verdicts = {c["standard"]: c["verdict"] for c in cadmium["cells"]}
     assert verdicts["CXS 193-1995"] == "looser" and verdicts["Regulation (EU) 2023/915"] == "stricter"

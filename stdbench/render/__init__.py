@@ -13,6 +13,7 @@ from typing import Any
 from stdbench import __version__
 from stdbench.errors import StdbenchError
 from stdbench.model import Level, Standard
+from stdbench.normalize.text import has_cjk
 from stdbench.render.report_data import (
     VERDICTS,
     FindingView,
@@ -78,8 +79,11 @@ def _rows(matrix: Any, baseline: str, lang: str = "zh") -> list[MatrixRow]:
                                     verified=getattr(c, "verified", True), clause=getattr(c, "clause", None),
                                     conversion=getattr(c, "conversion", None), missing=c.missing,
                                     inherited_superseded=c.inherited_superseded, category=c.category))
+        subject = _subject_text(row.subject)
+        if not subject and matrix.product and not any(c.category and has_cjk(c.category) for c in cells):
+            subject = matrix.product  # a whole-product row: the product, not a foreign category ("rice")
         out.append(MatrixRow(parameter=row.parameter or "", name=row.parameter_name, group=row.group,
-                             subject=_subject_text(row.subject), cells=cells))
+                             subject=subject, cells=cells))
     return out
 
 

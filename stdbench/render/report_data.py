@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stdbench.analysis.redline import Redline
 from stdbench.analysis.verdict import Conversion
+from stdbench.normalize.text import has_cjk
 
 VERDICTS = ("stricter", "equal", "looser", "only-in-one", "not-comparable")
 # finer counts compare may add (only-in-one split by the silent side; equal values taken from a replaced edition)
@@ -91,6 +92,7 @@ class MatrixRow(_Model):
             return self.subject
         base = self.cell(baseline)
         cats = [c.category for c in ([base] if base else []) + self.cells if c is not None and c.category]
+        cats.sort(key=lambda c: not has_cjk(c))  # a Chinese category as written before an English one
         return cats[0] if cats else ""
 
 
