@@ -188,8 +188,9 @@ class _MnBody:
         for c in el:
             name = localname(c) if isinstance(c.tag, str) else ""
             if name in ("name", "title") and localname(el) in ("example", "figure", "table", "formula"):
-                pass
-            elif name in _LINES:
+                parts.append(c.tail or "")  # the caption is kept as the block's label/title, not its text
+                continue
+            if name in _LINES:
                 parts.append(LINE + self.flat(c) + LINE)
             elif name in ("tr",):
                 parts.append(LINE + " ".join(self.flat(td) for td in _kids(c)) + LINE)

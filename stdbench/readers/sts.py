@@ -162,8 +162,9 @@ class _StsBody:
         for c in el:
             name = localname(c)
             if name == "label" and skip_label:
-                pass
-            elif name in _FLAT_LINES:
+                parts.append(c.tail or "")  # the label is kept on the block (Note.label …), not in its text
+                continue
+            if name in _FLAT_LINES:
                 parts.append(LINE + self.flat(c) + LINE)
             elif name in ("td", "th", "entry"):
                 parts.append(self.flat(c) + " ")
