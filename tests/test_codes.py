@@ -337,3 +337,12 @@ def test_iso_draft_stage_is_the_same_document():
     assert parse_designation("ISO/DIS 16634").prefix == "ISO/DIS"  # DIS stays a deliverable of its own
     assert [key(x) for x, _, _ in find_designations("see ISO/WD 712 and ISO/TS 22002-1")] == [
         "ISO 712", "ISO/TS 22002-1"]
+
+
+def test_eu_number_style_follows_the_year():
+    """A pre-2015 act numbered 2015 prints as "No 2015/YYYY" and reads back with its own year, not 2015."""
+    old_style = Designation(prefix="Regulation (EU)", number="2015/2013", year=2013)
+    assert format_designation(old_style, "gb") == "Regulation (EU) No 2015/2013"
+    assert parse_designation("Regulation (EU) No 2015/2013").year == 2013
+    assert parse_designation("Regulation (EU) 2015/2283").year == 2015
+    assert format_designation(parse_designation("Directive 2001/110/EC")) == "Directive 2001/110/EC"

@@ -87,7 +87,7 @@ def _pattern() -> re.Pattern[str]:
     families = {
         "eu": rf"(?:(?P<eu_auth>{_alt(eu['authors'])}) +)?(?:(?P<eu_q>{_alt(eu['qualifiers'])}) +)?"
               rf"(?:(?P<eu_act>(?i:{_alt(eu['acts'])})) *)?\( *(?P<eu_un>{_alt(eu['unions'])}) *\) *"
-              rf"(?:No\.? *)?(?P<eu_num>\d{{1,4}}/\d{{1,5}})(?![\d/])",
+              rf"(?P<eu_no>No\.? *)?(?P<eu_num>\d{{1,4}}/\d{{1,5}})(?![\d/])",
         "eo": rf"(?:(?P<eo_auth>{_alt(eu['authors'])}) +)?(?:(?P<eo_q>{_alt(eu['qualifiers'])}) +)?"
               rf"(?P<eo_act>(?i:Directive|Decision)) +(?P<eo_num>\d{{2,4}}/\d{{1,5}})/"
               rf"(?P<eo_un>{_alt(eu['unions'])})(?![A-Za-z])",
@@ -127,11 +127,12 @@ def _to_year(text: str | None) -> int | None:
     return y
 
 
-def _eu_year(number: str, union: str) -> tuple[int | None, bool]:
-    """Year of an EU act from its number, and whether the number is written year first."""
+def _eu_year(number: str, union: str, numbered: bool = False) -> tuple[int | None, bool]:
+    """Year of an EU act from its number, and whether the number is written year first. ``numbered``:
+    the number was printed after "No", the older style (Regulation (EU) No 1169/2011), never year first."""
     first, _, last = number.partition("/")
     since = _vocab()["eu"]["year_first_since"]
-    if len(first) == 4 and union == "EU" and since <= int(first) <= 2099:
+    if not numbered and len(first) == 4 and union == "EU" and since <= int(first) <= 2099:
         return int(first), True
     if len(last) in (2, 4):
         return _to_year(last), False
@@ -185,7 +186,7 @@ def _build(m: re.Match[str], raw: str, strict: bool) -> Designation:
         act = _canon(v["eu"]["acts"], g("act")) if g("act") else v["eu"]["default_act"]
         qual = f"{_canon(v['eu']['qualifiers'], g('q'))} " if g("q") else ""
         prefix, number = f"{qual}{act} ({union})", g("num")
-        year = _to_year(number.partition("/")[0]) if fam == "eo" else _eu_year(number, union)[0]
+        year = _to_year(number.partition("/")[0]) if fam == "eo" else _eu_year(number, union, bool(g("no")))[0]
     return Designation(prefix=prefix, number=number, part=part, year=year, suffix=suffix or None, raw=raw)
 
 
@@ -301,7 +302,11 @@ def _format_eu(d: Designation) -> str:
     """Regulation (EU) 2023/915 · Regulation (EC) No 1881/2006 · Directive 2001/110/EC."""
     m = re.fullmatch(r"(.*?) ?\((\w+)\)", d.prefix)
     words, union = (m.group(1), m.group(2)) if m else (d.prefix, "EU")
-    _, year_first = _eu_year(d.number, union)
+    first, _, last = d.number.partition("/")
+    if d.year is not None and str(d.year) in (first, last) and first != last:  # the year says which style
+        year_first = str(d.year) == first and union == "EU" and d.year >= _vocab()["eu"]["year_first_since"]
+    else:
+        year_first = _eu_year(d.number, union)[1]
     if year_first:
         return f"{words} ({union}) {d.number}"
     if words.split()[-1] in ("Directive", "Decision"):
