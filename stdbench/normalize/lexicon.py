@@ -8,8 +8,11 @@ filler or a one-letter typo, so 铅 never becomes 锌 and Aflatoxin B1 never bec
 """
 from __future__ import annotations
 
+import math
 import re
+import sys
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -90,7 +93,7 @@ _TOKEN = re.compile(r"[a-z0-9α-ωμ]+|[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z]+")
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: a keyer is part of the _norm memo's key
 class _Keyer:
     """Normalises names into look-up keys, following the [matching] table of a TOML file."""
 
@@ -98,11 +101,14 @@ class _Keyer:
     en_filler: frozenset[str] = frozenset()
     en_variants: dict[str, str] = field(default_factory=dict)
     cjk_variants: dict[str, str] = field(default_factory=dict)
+    # cjk_variants as a str.translate table (only single characters can match, as in a per-character map)
+    cjk_table: dict[int, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.cjk_table = str.maketrans({c: v for c, v in self.cjk_variants.items() if len(c) == 1})
 
     def norm(self, text: str) -> str:
-        s = fold(text).translate(_SUBSUP)
-        s = "".join(self.cjk_variants.get(c, c) for c in s)
-        return _WORD.sub(lambda m: _singular(self.en_variants.get(m[0], m[0])), s)
+        return _norm(self, text)
 
     def tokens(self, text: str, skeleton: bool = False) -> list[str]:
         s = self.norm(text)
@@ -135,6 +141,14 @@ class _Keyer:
         return True
 
 
+@lru_cache(maxsize=8192)
+def _norm(keyer: _Keyer, text: str) -> str:
+    """Folded text with sub/superscripts, CJK and English spelling variants unified; memoised because
+    one label is normalised for its exact, skeleton and order-free keys and again by the fuzzy guard."""
+    s = fold(text).translate(_SUBSUP).translate(keyer.cjk_table)
+    return _WORD.sub(lambda m: _singular(keyer.en_variants.get(m[0], m[0])), s)
+
+
 def _singular(word: str) -> str:
     """Crude English singular for matching only: kernels → kernel, aflatoxins → aflatoxin."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -161,6 +175,8 @@ class _Index:
     bag: dict[str, str | None] = field(default_factory=dict)
     choices: list[tuple[str, str, str]] = field(default_factory=list)  # (key, name, id)
     clashes: list[tuple[str, str, str]] = field(default_factory=list)  # exact key shared by two ids
+    # the choice keys sorted by length, their lengths and their positions in choices (built on first use)
+    by_length: tuple[list[str], list[int], list[int]] | None = field(default=None, repr=False)
 
     def add(self, name: str, ident: str) -> None:
         k = self.keyer
@@ -175,6 +191,7 @@ class _Index:
             elif key not in table:
                 table[key] = ident
         self.choices.append((k.key(name), name, ident))
+        self.by_length = None
 
     def find(self, text: str, min_score: float) -> tuple[str, float] | None:
         """Exact key (100), then skeleton / order-free key (95); None when not found."""
@@ -192,11 +209,40 @@ class _Index:
         query = self.keyer.key(text)
         if not query:
             return None
-        keys = [c[0] for c in self.choices]
-        for _, score, i in process.extract(query, keys, scorer=fuzz.ratio, limit=10, score_cutoff=min_score):
+        for i, score in self._ranked(query, min_score):
             if self.keyer.compatible(text, self.choices[i][1]):
                 return self.choices[i][2], float(score)
         return None
+
+    def _ranked(self, query: str, min_score: float) -> list[tuple[int, float]]:
+        """(choice position, score) of the ten best keys with fuzz.ratio ≥ min_score, ranked as
+        process.extract over all keys ranks them: score down, then position in choices.
+
+        Only keys of a length that can reach min_score are scored (a fraction of the ~1,300 choices);
+        the slice is ordered by length, so its hits are re-ranked by position before the cut at ten.
+        """
+        if self.by_length is None:
+            order = sorted(range(len(self.choices)), key=lambda i: len(self.choices[i][0]))
+            self.by_length = ([self.choices[i][0] for i in order], [len(self.choices[i][0]) for i in order], order)
+        keys, lengths, positions = self.by_length
+        shortest, longest = _length_window(len(query), min_score)
+        start, stop = bisect_left(lengths, shortest), bisect_right(lengths, longest)
+        hits = process.extract(query, keys[start:stop], scorer=fuzz.ratio, processor=None, limit=None,
+                               score_cutoff=min_score)
+        return sorted(((positions[start + j], score) for _, score, j in hits), key=lambda h: (-h[1], h[0]))[:10]
+
+
+def _length_window(length: int, min_score: float) -> tuple[int, int]:
+    """Shortest and longest key that can score min_score against a query of this length.
+
+    fuzz.ratio = 100·(1 − indel/(a+b)) and indel ≥ |a − b|, so ratio ≤ 200·min(a, b)/(a + b); a hair
+    of slack keeps float rounding at an exact boundary from dropping a candidate.
+    """
+    if not 0 < min_score <= 100:
+        return 0, sys.maxsize
+    shortest = math.ceil(length * min_score / (200 - min_score) - 1e-6)
+    longest = math.floor(length * (200 - min_score) / min_score + 1e-6)
+    return shortest, longest
 
 
 def _read(name: str) -> dict:

@@ -13,11 +13,16 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord(c): " " for c in _SPACES})
 _FOLD[0x200B] = None  # zero-width space: drop
 _FOLD[0xFEFF] = None
+_FOLDABLE = re.compile(f"[\uff01-\uff5e{_SPACES}]")  # any key of _FOLD
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
 def fold_width(text: str) -> str:
     """Full-width ASCII forms → ASCII; exotic spaces → plain space."""
+    # Most text has nothing to fold, and the checks cost far less than translate's per-character look-up.
+    # Only a plain str is returned as is: translate turns lxml's str subclasses into plain str.
+    if type(text) is str and (text.isascii() or _FOLDABLE.search(text) is None):
+        return text
     return text.translate(_FOLD)
 
 

@@ -10,8 +10,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from stdbench.errors import NormalizeError, UnitError
 from stdbench.model import Bound
@@ -21,6 +22,7 @@ from stdbench.normalize.text import fold_width, squash
 # prefix is U+03BC; U+00B5 is the legacy micro sign), degree Celsius sign → °C, variant operators.
 _CHAR_FOLD = str.maketrans({"\u00b5": "\u03bc", "\u2103": "°C", "\u2266": "≤", "\u2267": "≥",
                             "\u301c": "~", "\u223c": "~", "\u2212": "-", "\uff5e": "~"})
+_CHAR_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CHAR_FOLD) + "]")  # any key of _CHAR_FOLD
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,10 @@ class UnitInfo:
 
 def normalize_chars(text: str) -> str:
     """Width-fold and unify variant characters (μ, °C, ≤, ~, minus); whitespace squashed. Never NFKC."""
-    return squash(fold_width(text).translate(_CHAR_FOLD))
+    s = fold_width(text)
+    if _CHAR_FOLDABLE.search(s) is not None:  # rare: a scan costs far less than translate
+        s = s.translate(_CHAR_FOLD)
+    return squash(s)
 
 
 @cache
@@ -58,10 +63,13 @@ def _key(text: str) -> str:
     return s
 
 
+_DEPTH = {"(": 1, "[": 1, ")": -1, "]": -1}  # how a bracket changes the nesting depth
+
+
 def _balanced(s: str) -> bool:
     depth = 0
     for ch in s:
-        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        depth += _DEPTH.get(ch, 0)
         if depth < 0:
             return False
     return depth == 0
@@ -111,10 +119,8 @@ def canonical_basis(text: str) -> str | None:
     s = normalize_chars(text).strip(" ()")
     if not s:
         return None
-    low = s.lower()
-    for canon, spellings in vocabulary()["basis"].items():
-        if low in (sp.lower() for sp in spellings):
-            return canon
+    if (canon := _basis_table().canonical.get(s.lower())) is not None:
+        return canon
     m = _ELEMENT_BASIS.fullmatch(s)
     if m:
         return f"以{m.group(1).replace(' ', '')}计"
@@ -124,6 +130,34 @@ def canonical_basis(text: str) -> str | None:
     if _FORMULA.match(s):
         return s
     return None
+
+
+class _BasisTable(NamedTuple):
+    """The [basis] table of units.toml, prepared once for look-ups.
+
+    ``canonical``: lower-cased spelling → canonical basis (the first basis listing a spelling wins);
+    ``trailing``: (canonical, pattern of the spelling ending a text) in look-up order, basis by basis and
+    longest spelling first; ``any_trailing`` matches wherever one of those does, so one scan rejects most
+    texts (31 case-insensitive scans of a long label cost ~40 µs).
+    """
+
+    canonical: dict[str, str]
+    trailing: tuple[tuple[str, re.Pattern[str]], ...]
+    any_trailing: re.Pattern[str]
+
+
+@cache
+def _basis_table() -> _BasisTable:
+    canonical: dict[str, str] = {}
+    trailing: list[tuple[str, re.Pattern[str]]] = []
+    for canon, spellings in vocabulary()["basis"].items():
+        for sp in spellings:
+            canonical.setdefault(sp.lower(), canon)
+        for sp in sorted(spellings, key=len, reverse=True):
+            trailing.append((canon, re.compile(rf"(?:^|[\s,;]){re.escape(sp)}$", re.IGNORECASE)))
+    alternatives = "|".join(re.escape(sp) for spellings in vocabulary()["basis"].values() for sp in spellings)
+    any_trailing = re.compile(rf"(?:^|[\s,;])(?:{alternatives})$", re.IGNORECASE)
+    return _BasisTable(canonical, tuple(trailing), any_trailing)
 
 
 def split_unit_basis(text: str) -> tuple[str | None, str | None]:
@@ -147,11 +181,12 @@ def split_unit_basis(text: str) -> tuple[str | None, str | None]:
             if b is not None and basis is None:
                 basis = b
                 s = (s[: par.start()] + s[par.end():]).strip()
-    for canon, spellings in vocabulary()["basis"].items():
-        for sp in sorted(spellings, key=len, reverse=True):
-            m2 = re.search(rf"(?:^|[\s,;]){re.escape(sp)}$", s, re.IGNORECASE)
-            if m2 and basis is None:
+    table = _basis_table()
+    if basis is None and table.any_trailing.search(s):  # a trailing spelling: "mg/kg dry matter"
+        for canon, pattern in table.trailing:
+            if m2 := pattern.search(s):
                 basis, s = canon, s[: m2.start()].strip(" ,;")
+                break
     m = _SUBSTANCE_IN_UNIT.match(s)
     if m and lookup_unit(f"{m['pre']}/{m['post']}"):
         return lookup_unit(f"{m['pre']}/{m['post']}"), basis or m["sub"]
@@ -228,11 +263,12 @@ def convert_bound(bound: Bound, from_unit: str, to_unit: str, parameter: str | N
 _LABEL_OP = re.compile(r"^\s*(?P<lead>≤|≥|<|>)?\s*(?P<body>.*?)\s*(?P<trail>≤|≥|<|>|max\.?|min\.?)?\s*$",
                        re.IGNORECASE | re.DOTALL)
 _PAREN = re.compile(r"\(([^()]*)\)")
+_NOTE_MARKS = re.compile(r"[ᵃᵇᶜᵈᵉᶠ]+$")
 
 
 def _label_clean(label: str) -> str:
     s = normalize_chars(label).replace("<=", "≤").replace(">=", "≥")
-    return re.sub(r"[ᵃᵇᶜᵈᵉᶠ]+$", "", s).strip()
+    return _NOTE_MARKS.sub("", s).strip()
 
 
 def label_direction(label: str) -> str | None:
@@ -244,14 +280,18 @@ def label_direction(label: str) -> str | None:
 
 
 def _top_level(s: str, char: str) -> list[int]:
+    """Positions of ``char`` outside any brackets."""
+    if char not in s:
+        return []
     depth, out = 0, []
     for i, ch in enumerate(s):
-        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(ch, 0)
+        depth += _DEPTH.get(ch, 0)
         if ch == char and depth == 0:
             out.append(i)
     return out
 
 
+@lru_cache(maxsize=8192)  # a table's header is split by the table reader and again by the lexicon
 def split_label(label: str) -> tuple[str, str | None, str | None]:
     """``"铅（以Pb计）/(mg/kg)"`` → ``("铅", "mg/kg", "以Pb计")``; ``"Moisture, % (m/m)"`` → ``("Moisture", "%", None)``."""
     m = _LABEL_OP.match(_label_clean(label))
