@@ -164,27 +164,35 @@ class Table(_Model):
     notes: list[str] = Field(default_factory=list)
 
     def grid(self) -> list[list[Cell | None]]:
-        """The table as a rectangular grid; a spanned cell is repeated in every slot it covers."""
+        """The table as a rectangular grid; a spanned cell is repeated in every slot it covers.
+
+        Built fresh on each call (a table may change between calls), with a short path for the usual cell
+        that spans one row and one column."""
         out: list[list[Cell | None]] = []
-        pending: dict[tuple[int, int], Cell] = {}
+        pending: dict[tuple[int, int], Cell] = {}  # (row, column) → the cell spanning down into it
         for r, row in enumerate(self.rows):
             line: list[Cell | None] = []
-            c = 0
             for cell in row.cells:
-                while (r, c) in pending:
-                    line.append(pending.pop((r, c)))
-                    c += 1
-                for dc in range(max(cell.colspan, 1)):
+                while pending and (r, len(line)) in pending:
+                    line.append(pending.pop((r, len(line))))
+                c = len(line)
+                span = max(1, cell.colspan)  # a span below 1 counts as 1
+                if span == 1:
                     line.append(cell)
-                    for dr in range(1, max(cell.rowspan, 1)):
-                        pending[(r + dr, c + dc)] = cell
-                c += max(cell.colspan, 1)
-            while (r, c) in pending:
-                line.append(pending.pop((r, c)))
-                c += 1
+                else:
+                    line.extend([cell] * span)
+                if cell.rowspan > 1:
+                    for dr in range(1, cell.rowspan):
+                        for dc in range(span):
+                            pending[(r + dr, c + dc)] = cell
+            while pending and (r, len(line)) in pending:
+                line.append(pending.pop((r, len(line))))
             out.append(line)
         width = max((len(line) for line in out), default=0)
-        return [line + [None] * (width - len(line)) for line in out]
+        for line in out:
+            if len(line) < width:
+                line.extend([None] * (width - len(line)))
+        return out
 
 
 class Formula(_Model):

@@ -34,6 +34,10 @@ from stdbench.readers import req_sentences as rs
 
 _PLAN_ROLES = ("n", "c", "m", "M")
 _ROW_ROLES = ("category", "category_code", "unit", "method", "basis", "source", "remarks")
+_PARENTHESISED = re.compile(r"[（(].*?[)）]")
+_DIGIT = re.compile(r"\d")
+_TWO_HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
+_LATIN = re.compile(r"[A-Za-z]")
 _TRAILING_UNIT = re.compile(r"(?:^|[\s/])(%|‰|[^\s/()（）]+/[^\s()（）]+|\([^()]+\))\s*$")
 
 
@@ -89,13 +93,15 @@ _label_direction = lru_cache(maxsize=8192)(label_direction)
 
 
 @lru_cache(maxsize=1)
-def _role_specs() -> tuple[tuple[str, bool, frozenset[str], tuple[str, ...]], ...]:
-    """Column roles in vocabulary order as (role, case sensitive, exact keys, contained keys), built once."""
+def _role_specs() -> tuple[tuple[str, bool, frozenset[str], re.Pattern[str] | None], ...]:
+    """Column roles in vocabulary order as (role, case sensitive, exact keys, a pattern finding any of its
+    contained keys — one search instead of a loop over them), built once."""
     out = []
     for role, spec in rs.vocab()["roles"].items():
         sensitive = bool(spec.get("case_sensitive"))
         exact = frozenset(spec["exact"]) if sensitive else frozenset(rs.norm(x) for x in spec["exact"])
-        out.append((role, sensitive, exact, tuple(rs.norm(x) for x in spec["contains"])))
+        contains = [re.escape(rs.norm(x)) for x in spec["contains"]]
+        out.append((role, sensitive, exact, re.compile("|".join(contains)) if contains else None))
     return tuple(out)
 
 
@@ -104,7 +110,7 @@ def _role(text: str) -> str | None:
     """Column role named by a header text (see data/table_headers.toml [roles])."""
     raw = rs.strip_label_mark(text)[0]
     name = _split_label(raw)[0]
-    keys = {rs.norm(raw), rs.norm(name), rs.norm(re.sub(r"[（(].*?[)）]", "", name))}
+    keys = {rs.norm(raw), rs.norm(name), rs.norm(_PARENTHESISED.sub("", name))}
     for role, sensitive, exact, contains in _role_specs():
         if sensitive:
             if {raw.strip(), name.strip()} & exact:
@@ -112,7 +118,7 @@ def _role(text: str) -> str | None:
             continue
         if keys & exact:
             return role
-        if any(x in k for x in contains for k in keys if k):
+        if contains is not None and any(contains.search(k) for k in keys if k):
             return role
     return "grade" if _is_grade(name) else None
 
@@ -156,11 +162,20 @@ def _direction_of(headers: tuple[str, ...]) -> str | None:
 
 
 def _distinct(cells: list[Cell | None]) -> list[Cell]:
-    out: list[Cell] = []
+    """The cells of a grid row once each (a spanned cell fills several slots), in order."""
+    return list({id(cell): cell for cell in cells if cell is not None}.values())
+
+
+def _single_cell(cells: list[Cell | None]) -> Cell | None:
+    """The one cell a grid row is made of (a spanning label or unit-statement row), else None."""
+    found: Cell | None = None
     for cell in cells:
-        if cell is not None and not any(cell is o for o in out):
-            out.append(cell)
-    return out
+        if cell is None or cell is found:
+            continue
+        if found is not None:
+            return None
+        found = cell
+    return found
 
 
 def _is_header_row(row_cells: list[Cell | None], flagged: bool) -> bool:
@@ -175,11 +190,10 @@ def _is_header_row(row_cells: list[Cell | None], flagged: bool) -> bool:
 @lru_cache(maxsize=8192)
 def _numeric(text: str) -> bool:
     t = rs.strip_value_mark(text)[0]
-    return bool(re.search(r"\d", t)) and not re.search(r"[\u4e00-\u9fff]{2,}", t) and len(
-        re.findall(r"[A-Za-z]", t)) <= 6
+    return bool(_DIGIT.search(t)) and not _TWO_HANZI.search(t) and len(_LATIN.findall(t)) <= 6
 
 
-def _columns(grid: list[list[Cell | None]], head: list[int]) -> list[_Column]:
+def _columns(grid: list[list[Cell | None]], grid_texts: list[list[str]], head: list[int]) -> list[_Column]:
     width = len(grid[0]) if grid else 0
     cols: list[_Column] = []
     for c in range(width):
@@ -187,8 +201,8 @@ def _columns(grid: list[list[Cell | None]], head: list[int]) -> list[_Column]:
         last: Cell | None = None
         for r in head:
             cell = grid[r][c]
-            if cell is not None and cell is not last and squash(cell.text):
-                texts.append(squash(cell.text))
+            if cell is not None and cell is not last and grid_texts[r][c]:
+                texts.append(grid_texts[r][c])
             last = cell
         col = _Column(c, texts)
         for level, text in reversed(list(enumerate(texts))):
@@ -245,13 +259,6 @@ def _label_row_text(text: str) -> str:
 # --------------------------------------------------------------------------- rows → requirements
 
 
-def _cell(grid: list[list[Cell | None]], r: int, c: int | None) -> str:
-    if c is None:
-        return ""
-    cell = grid[r][c]
-    return squash(cell.text) if cell is not None else ""
-
-
 def _plan(values: dict[str, str], unit: str | None) -> tuple[SamplingPlan | None, Bound]:
     """n/c/m/M cells → sampling plan and the bound it implies (M, else m; m=0/25 g → not detected)."""
     text = ", ".join(f"{k}={v}" for k, v in values.items() if v)
@@ -285,8 +292,11 @@ def table_requirements(table: Table, clause: Clause, context: TableContext | Non
     unit = ctx.unit or rs.unit_from_statement(table.unit_statement)
     group_label = ctx.parameter_label
     start = 0
-    while start < len(grid) and len(_distinct(grid[start])) == 1 and table.rows[start].section != "head":
-        text = squash(_distinct(grid[start])[0].text)
+    while start < len(grid) and table.rows[start].section != "head":
+        only = _single_cell(grid[start])
+        if only is None:
+            break
+        text = squash(only.text)
         stated = rs.unit_from_statement(text)
         if stated:
             unit = stated
@@ -307,7 +317,8 @@ def table_requirements(table: Table, clause: Clause, context: TableContext | Non
             break
     if not head:
         return []
-    cols = _columns(grid, head)
+    texts = [[squash(x.text) if x is not None else "" for x in line] for line in grid]  # each slot, once
+    cols = _columns(grid, texts, head)
     _qualify(cols)
     role_col = {c.role: c.index for c in reversed(cols) if c.role}
     limit_cols = [c for c in cols if c.role == "limit"]
@@ -316,38 +327,60 @@ def table_requirements(table: Table, clause: Clause, context: TableContext | Non
     if "parameter" not in role_col:
         first_limit = min([c.index for c in limit_cols] + [role_col.get("m", len(cols))])
         for c in cols[:first_limit]:
-            if c.role is None and not any(_numeric(_cell(grid, rr, c.index)) for rr in range(r, len(grid))):
+            if c.role is None and not any(_numeric(texts[rr][c.index]) for rr in range(r, len(grid))):
                 c.role = "parameter"
                 role_col["parameter"] = c.index
                 break
-    header_texts = [[squash(x.text) if x else "" for x in grid[h]] for h in head]
+    header_texts = [texts[h] for h in head]
     if unit is None:
         unit = rs.implied_unit(" ".join([table.title or "", *(t for h in header_texts for t in h)]))
-    marks = rs.footnote_marks(table.footnotes)
+    layout = _Layout(table, clause, cols, limit_cols, role_col, unit, rs.footnote_marks(table.footnotes), ctx)
     out: list[Requirement] = []
     for ri in range(r, len(grid)):
-        row_index = ctx.row_offset + ri - r
-        texts = [squash(x.text) if x else "" for x in grid[ri]]
-        if table.rows[ri].section == "foot" or texts in header_texts or not any(texts):
+        row_texts = texts[ri]
+        if table.rows[ri].section == "foot" or row_texts in header_texts or not any(row_texts):
             continue
-        if len(_distinct(grid[ri])) == 1 and len(grid[ri]) > 1:
-            group_label = _label_row_text(texts[0]) or group_label
+        if len(grid[ri]) > 1 and _single_cell(grid[ri]) is not None:
+            group_label = _label_row_text(row_texts[0]) or group_label
             continue
-        out.extend(_row(table, clause, grid, ri, row_index, cols, role_col, unit, group_label, marks, ctx))
+        out.extend(_row(layout, row_texts, ctx.row_offset + ri - r, group_label))
     return out
 
 
-def _row(
-    table: Table, clause: Clause, grid: list[list[Cell | None]], ri: int, row_index: int, cols: list[_Column],
-    role_col: dict[str, int], unit: str | None, group_label: str | None, marks: dict[str, str],
-    ctx: TableContext,
-) -> list[Requirement]:
+@dataclass
+class _Layout:
+    """What every data row of one table shares: its columns and their roles, the table unit and the
+    footnote marks, worked out once per table rather than once per row."""
+
+    table: Table
+    clause: Clause
+    cols: list[_Column]
+    limit_cols: list[_Column]
+    role_col: dict[str, int]
+    unit: str | None
+    marks: dict[str, str]
+    ctx: TableContext
+    mark_keys: frozenset[str] = field(init=False)
+    row_roles: tuple[tuple[str, int | None], ...] = field(init=False)  # (role, its column) of _ROW_ROLES
+    plan_cols: tuple[tuple[str, int], ...] = field(init=False)  # (n/c/m/M, its column) where present
+    has_plan: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.mark_keys = frozenset(self.marks)
+        self.row_roles = tuple((role, self.role_col.get(role)) for role in _ROW_ROLES)
+        self.plan_cols = tuple((k, self.role_col[k]) for k in _PLAN_ROLES if k in self.role_col)
+        self.has_plan = all(k in self.role_col for k in ("m", "n", "c"))
+
+
+def _row(layout: _Layout, texts: list[str], row_index: int, group_label: str | None) -> list[Requirement]:
+    """The requirements of one data row (``texts``: its squashed cell texts, one per grid column)."""
+    table, clause, role_col, marks, ctx = layout.table, layout.clause, layout.role_col, layout.marks, layout.ctx
     notes: list[str] = []
     if "parameter" in role_col:
-        raw_label = _cell(grid, ri, role_col["parameter"])
+        raw_label = texts[role_col["parameter"]]
         if not raw_label:
             return []
-        label, mark = rs.strip_label_mark(raw_label, set(marks))
+        label, mark = rs.strip_label_mark(raw_label, layout.mark_keys)
         match = rs.identify(label) or rs.identify(_split_label(label)[0])
     else:
         candidates = [x for x in (group_label, table.title, rs.caption_subject(table.title), clause.title,
@@ -362,7 +395,7 @@ def _row(
     row_dir = _label_direction(label)
     name, row_unit, row_basis = _split_label(label)
     name = name or label
-    v = {role: _cell(grid, ri, role_col.get(role)) for role in _ROW_ROLES}
+    v = {role: texts[c] if c is not None else "" for role, c in layout.row_roles}
     if v["unit"] and not rs.is_empty_cell(v["unit"]):
         row_unit = row_unit or _unit(v["unit"])
     if v["remarks"] and not rs.is_empty_cell(v["remarks"]):
@@ -374,18 +407,18 @@ def _row(
     lex_dir = match.parameter.direction if match and match.parameter.direction in ("max", "min", "range") else None
     basis = row_basis or (v["basis"] if v["basis"] and not rs.is_empty_cell(v["basis"]) else None)
     common: dict[str, Any] = {"parameter": param, "label": name, "methods": methods, "verified": verified}
+    category, category_code = v["category"] or None, v["category_code"] or None
     out: list[Requirement] = []
-    if "m" in role_col and all(k in role_col for k in ("n", "c")):
-        values = {k: _cell(grid, ri, role_col.get(k)) for k in _PLAN_ROLES if k in role_col}
+    if layout.has_plan:
+        values = {k: texts[c] for k, c in layout.plan_cols}
         if not rs.is_empty_cell(values["m"]):
-            col = cols[role_col["m"]]
-            plan_unit = row_unit or col.unit or unit or (match.unit if match else None)
+            col = layout.cols[role_col["m"]]
+            plan_unit = row_unit or col.unit or layout.unit or (match.unit if match else None)
             text = ", ".join(f"{k}={x}" for k, x in values.items() if x)
             try:
                 plan, bound = _plan(values, plan_unit)
                 out.append(Requirement(
-                    **common, subject=Subject(category=v["category"] or None,
-                                              category_code=v["category_code"] or None),
+                    **common, subject=Subject(category=category, category_code=category_code),
                     bound=bound, unit=plan.unit or plan_unit, basis=basis, sampling_plan=plan, limit_text=text,
                     provenance=Provenance(clause=clause.number, table=table.label, row=row_index,
                                           column=col.index, text=text, source=source),
@@ -393,19 +426,18 @@ def _row(
                 ))
             except (NormalizeError, ValueError, KeyError):
                 ctx.warnings.append(f"{table.label or 'table'} row {row_index}: sampling plan not understood: {text}")
-    for col in cols:
-        if col.role != "limit":
-            continue
-        raw = _cell(grid, ri, col.index)
+    for col in layout.limit_cols:
+        raw = texts[col.index]
         if rs.is_empty_cell(raw):
             continue
         value, vmark = rs.strip_value_mark(raw)
         cell_notes = list(notes) + ([marks[vmark]] if vmark and vmark in marks else [])
-        default_unit = row_unit or col.unit or unit or (match.unit if match else None)
-        subject = Subject(category=v["category"] or None, category_code=v["category_code"] or None,
-                          grade=col.grade, product_type=col.product_type)
-        prov = Provenance(clause=clause.number, table=table.label, row=row_index, column=col.index, text=raw,
-                          source=source)
+        default_unit = row_unit or col.unit or layout.unit or (match.unit if match else None)
+        # subject and provenance as field dicts: the Requirement builds its own models from them
+        subject = {"category": category, "category_code": category_code, "grade": col.grade,
+                   "product_type": col.product_type}
+        prov = {"clause": clause.number, "table": table.label, "row": row_index, "column": col.index, "text": raw,
+                "source": source}
         refs = rs.reference_bounds(value)
         if refs:
             for b in refs:
@@ -421,22 +453,22 @@ def _row(
 
 def _limit_requirement(
     value: str, raw: str, unit: str | None, direction: str | None, basis: str | None, match: Any,
-    common: dict[str, Any], subject: Subject, prov: Provenance, notes: list[str],
+    common: dict[str, Any], subject: dict[str, Any], prov: dict[str, Any], notes: list[str],
 ) -> Requirement | None:
     """One limit cell → Requirement; a cell that is not a limit is kept as a qualitative (text) bound;
     a cell that states no limit ("—", "not specified") gives None."""
     try:
-        limit = rs.limit_of(value, unit=unit, direction=direction)
+        bound, limit_unit, limit_basis, plan = rs.limit_parts(value, unit=unit, direction=direction)
     except NormalizeError:
         return Requirement(**common, subject=subject, bound=Bound(kind=BoundKind.text, text=value), limit_text=raw,
                            provenance=prov, notes=notes)
-    if limit.bound.kind == BoundKind.not_specified:
+    if bound.kind == BoundKind.not_specified:
         return None
-    numeric = limit.bound.kind in (BoundKind.interval, BoundKind.not_detected)
+    numeric = bound.kind in (BoundKind.interval, BoundKind.not_detected)
     return Requirement(
-        **common, subject=subject, bound=limit.bound, unit=limit.unit if numeric else None,
-        basis=limit.basis or basis or (match.basis if match else None),
-        sampling_plan=limit.sampling_plan, limit_text=raw, provenance=prov, notes=notes,
+        **common, subject=subject, bound=bound, unit=limit_unit if numeric else None,
+        basis=limit_basis or basis or (match.basis if match else None),
+        sampling_plan=plan, limit_text=raw, provenance=prov, notes=notes,
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from stdbench.errors import StdbenchError
 from stdbench.model import Clause, ListBlock, ListItem, Paragraph, Requirement, Standard, Table
@@ -50,14 +51,13 @@ def merge_continuations(std: Standard) -> list[tuple[Clause, Table, str | None]]
     out: list[tuple[Clause, Table, str | None]] = []
     by_label: dict[str, int] = {}
     for clause in std.walk():
-        pending_unit: str | None = None
+        before: Paragraph | None = None  # the block just before, when a paragraph: it may state the unit
         for block in clause.blocks:
-            if isinstance(block, Paragraph):
-                pending_unit = unit_from_statement(block.text) or None
-                continue
             if not isinstance(block, Table):
-                pending_unit = None
+                before = block if isinstance(block, Paragraph) else None
                 continue
+            pending_unit = (unit_from_statement(before.text) or None) if before is not None else None
+            before = None
             from_label = continuation_base(block.label)
             base = from_label or continuation_base(block.title)
             if base is not None and _key(base) in by_label:
@@ -74,7 +74,6 @@ def merge_continuations(std: Standard) -> list[tuple[Clause, Table, str | None]]
                 if table.label:
                     by_label[_key(table.label)] = len(out)
                 out.append((clause, table, pending_unit))
-            pending_unit = None
     return out
 
 
@@ -92,26 +91,30 @@ def extract_requirements(std: Standard, warnings: list[str] | None = None) -> li
         per_clause.setdefault(id(clause), []).append((table, unit))
     notes = warnings if warnings is not None else []
     parents: dict[int, Clause] = {}
-    for parent in std.walk():
-        for child in parent.children:
-            parents[id(child)] = parent
+    if per_clause:  # (only tables look at the enclosing clauses' titles)
+        for parent in std.walk():
+            for child in parent.children:
+                parents[id(child)] = parent
     out: list[Requirement] = []
     for clause, with_sentences in _requirement_clauses(std.clauses, True):
         where = f"clause {clause.number or clause.title}"
+        clause_tables = per_clause.get(id(clause), [])
         titles: list[str] = []
-        up = parents.get(id(clause))
+        up = parents.get(id(clause)) if clause_tables else None
         while up is not None:
             if up.title:
                 titles.append(up.title)
             up = parents.get(id(up))
-        for table, unit in per_clause.get(id(clause), []):
+        for table, unit in clause_tables:
             ctx = TableContext(unit=unit, context_titles=titles)
             out.extend(_guarded(lambda t=table, k=clause, c=ctx: table_requirements(t, k, c), notes,
                                 f"{where} {table.label or 'table'}"))
             notes.extend(f"{where}: {w}" for w in ctx.warnings)
+        if not with_sentences:
+            continue
         texts = [b.text for b in clause.blocks if isinstance(b, Paragraph) and not unit_from_statement(b.text)]
         texts += [t for b in clause.blocks if isinstance(b, ListBlock) for t in _items(b.items)]
-        for text in texts if with_sentences else []:
+        for text in texts:
             out.extend(_guarded(lambda x=text, k=clause: sentence_requirements(x, k), notes, where))
     return out
 
@@ -138,6 +141,7 @@ def _requirement_clauses(clauses: list[Clause], sentences: bool) -> list[tuple[C
     return out
 
 
+@lru_cache(maxsize=1024)
 def continuation_base(label: str | None) -> str | None:
     """The label a continued table belongs to ("表1（续）" → "表1", "Table 1 (continued)" → "Table 1")."""
     if not label:
