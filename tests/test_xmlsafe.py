@@ -1,8 +1,10 @@
 """The hardened XML parser and its policy for named entities of an undeclared DTD."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stdbench.errors import ReaderError
-from stdbench.readers.xmlsafe import parse_xml_bytes
+from stdbench.readers.xmlsafe import _ANY_NAMED, _has_named_reference, parse_xml_bytes
 
 
 def _text(doc: bytes) -> str:
@@ -46,3 +48,18 @@ def test_external_entity_never_read(tmp_path):
     with pytest.raises(ReaderError) as err:
         parse_xml_bytes(doc, file="xxe.xml")
     assert "TOP-SECRET" not in str(err.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"&", b"amp;", b"lt;", b"gt;", b"#", b"x", b"nbsp;", b"apos;", b"quot;", b";",
+                                 b" ", b"<p>"]), max_size=40))
+def test_named_reference_scan_agrees_with_the_pattern(parts):
+    """The fast ``&`` scan says "named reference present" exactly when the regular expression does."""
+    data = b"".join(parts)
+    assert _has_named_reference(data) == (_ANY_NAMED.search(data) is not None)
+
+
+def test_named_reference_scan_after_many_ampersands():
+    """Past a thousand ``&amp;`` the scan hands over to the expression and still finds the one ``&nbsp;``."""
+    assert _has_named_reference(b"&amp;" * 5000 + b"&nbsp;")
+    assert not _has_named_reference(b"&amp;&#38;" * 3000)

@@ -46,7 +46,7 @@ from stdbench.readers.xmltext import (
     marker,
     math_text,
     warn,
-    xhtml_rows,
+    xhtml_section_rows,
 )
 
 _SECTIONS = {"clause", "terms", "definitions", "references", "annex", "appendix", "foreword", "introduction",
@@ -61,7 +61,22 @@ _WORDS = {"en": {"note": "NOTE", "example": "EXAMPLE", "table": "Table ", "figur
 
 
 def _kids(el: etree._Element, *names: str) -> list[etree._Element]:
-    return [c for c in el if isinstance(c.tag, str) and (not names or localname(c) in names)]
+    if not names:
+        return [c for c in el if c.tag.__class__ is str]
+    return [c for c in el if c.tag.__class__ is str and localname(c) in names]
+
+
+def _grouped(el: etree._Element) -> dict[str, list[etree._Element]]:
+    """The element children of ``el`` by local name, each list in document order (one pass)."""
+    out: dict[str, list[etree._Element]] = {}
+    for c in el:
+        if c.tag.__class__ is str:
+            name = localname(c)
+            if name in out:
+                out[name].append(c)
+            else:
+                out[name] = [c]
+    return out
 
 
 def _first(el: etree._Element | None, name: str) -> etree._Element | None:
@@ -156,7 +171,7 @@ class _MnBody:
         if name == "br":
             return LINE
         if name == "stem":
-            math = next((m for m in c.iter() if localname(m) == "math"), None)
+            math = next(c.iter("{*}math"), None)
             return " " + (math_text(math) if math is not None else text_of(_first(c, "asciimath") or c)) + " "
         if name == "math":
             return " " + math_text(c) + " "
@@ -184,6 +199,8 @@ class _MnBody:
     def flat(self, el: etree._Element | None) -> str:
         if el is None:
             return ""
+        if not len(el):  # a leaf (most table cells): its text
+            return el.text or ""
         parts = [el.text or ""]
         for c in el:
             name = localname(c) if isinstance(c.tag, str) else ""
@@ -204,8 +221,9 @@ class _MnBody:
         return [Paragraph(text=footnote_entry(label, text), style="footnote") for label, text in fns]
 
     # ------------------------------------------------------------------ blocks
-    def blocks(self, el: etree._Element) -> list[Block]:
-        name = localname(el)
+    def blocks(self, el: etree._Element, name: str | None = None) -> list[Block]:
+        """The blocks one child of a section makes; ``name`` is its local name when the caller knows it."""
+        name = name or localname(el)
         out: list[Block]
         if name == "p":
             out = self.paragraph(el)
@@ -271,10 +289,8 @@ class _MnBody:
         outer, self.fns = self.fns, []
         tbl = Table(id=el.get("anchor") or el.get("id"), label=self.nums.by_el.get(el),
                     title=squash(self.inline(_first(el, "name"))) or None)
-        for part in _kids(el, "thead", "tbody", "tfoot"):
-            box = etree.Element("table")
-            box.append(part.__copy__())
-            tbl.rows.extend(xhtml_rows(box, lambda td: squash_lines(self.flat(td))))
+        for part in _kids(el, "thead", "tbody", "tfoot"):  # each part in document order, head not first
+            tbl.rows.extend(xhtml_section_rows((part,), lambda td: squash_lines(self.flat(td))))
         for c in _kids(el, "note", "dl", "p"):
             tbl.notes.append(squash_lines(self.flat(c)))
         tbl.footnotes = [footnote_entry(label, text) for label, text in self.fns]
@@ -303,7 +319,8 @@ class _MnBody:
     def clause(self, el: etree._Element, kind: ClauseKind | None = None) -> Clause:
         name = localname(el)
         number = self.nums.by_el.get(el)
-        title = squash(self.inline(_first(el, "title")))
+        kids = [(c, localname(c)) for c in el if c.tag.__class__ is str]
+        title = squash(self.inline(next((c for c, n in kids if n == "title"), None)))
         kind = kind or {"terms": ClauseKind.terms, "definitions": ClauseKind.symbols, "annex": ClauseKind.annex,
                         "foreword": ClauseKind.foreword, "introduction": ClauseKind.introduction}.get(name)
         kind = kind or clause_kind_of(el.get("type"), title) or ClauseKind.other
@@ -311,8 +328,7 @@ class _MnBody:
         clause = Clause(id=el.get("anchor") or el.get("id"), number=number, title=title, kind=kind,
                         obligation=obligation if obligation in ("normative", "informative") else None)
         saved, self.clause_no = self.clause_no, number or self.clause_no or title or None
-        for c in _kids(el):
-            cn = localname(c)
+        for c, cn in kids:
             if cn in _SECTIONS and cn != "references":
                 clause.children.append(self.clause(c))
             elif cn == "references":
@@ -322,7 +338,7 @@ class _MnBody:
             elif cn == "bibitem":
                 self.bibitem(c, normative=kind == ClauseKind.normative_references)
             else:
-                clause.blocks.extend(self.blocks(c))
+                clause.blocks.extend(self.blocks(c, cn))
         notes = [b for b in clause.blocks if isinstance(b, Note) and b.label is None]
         for i, note in enumerate(notes, 1):
             note.label = self.words["note"] + (f" {i}" if len(notes) > 1 else "")
@@ -334,14 +350,15 @@ class _MnBody:
         return self.clause(el, kind)
 
     def bibitem(self, el: etree._Element, normative: bool) -> None:
-        ids = _kids(el, "docidentifier")
+        kids = _grouped(el)
+        ids = kids.get("docidentifier", [])
         primary = next((d for d in ids if d.get("primary") == "true"), None)
         primary = primary if primary is not None else next((d for d in ids if d.get("type") not in ("URN", "DOI", "metanorma")), None)
         code = text_of(primary)
-        titles = _kids(el, "title")
+        titles = kids.get("title", [])
         title_el = next((t for t in titles if t.get("type") == "main"), titles[0] if titles else None)
         title = text_of(title_el) or None
-        text = text_of(_first(el, "formattedref")) or ", ".join(x for x in (code, title) if x)
+        text = text_of(kids.get("formattedref", [None])[0]) or ", ".join(x for x in (code, title) if x)
         d = parse_designation(code) if code else None
         self.std.references.append(Reference(
             designation=d, text=text, title=title, dated=bool(d and d.year), normative=normative,

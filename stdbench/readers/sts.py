@@ -158,6 +158,8 @@ class _StsBody:
         """Text of a container of paragraphs (note, cell, list item): paragraphs on their own lines."""
         if el is None:
             return ""
+        if not len(el):  # a leaf (most table cells): its text
+            return el.text or ""
         parts: list[str] = [el.text or ""]
         for c in el:
             name = localname(c)
@@ -178,8 +180,9 @@ class _StsBody:
         return fns
 
     # ------------------------------------------------------------------ blocks
-    def blocks(self, el: etree._Element) -> list[Block]:
-        name = localname(el)
+    def blocks(self, el: etree._Element, name: str | None = None) -> list[Block]:
+        """The blocks one child of a section makes; ``name`` is its local name when the caller knows it."""
+        name = name or localname(el)
         out: list[Block]
         if name == "p":
             out = self.paragraph(el)
@@ -272,7 +275,7 @@ class _StsBody:
         title_el = child(cap, "title") if cap is not None else None
         tbl = Table(id=wrap.get("id"), label=text_of(child(wrap, "label")) or None,
                     title=squash(self.inline(title_el)) or None if title_el is not None else None)
-        for c in wrap.iter():
+        for c in wrap.iter("{*}p", "{*}table", "{*}tgroup"):  # document order, only the tags wanted
             name = localname(c)
             if name == "p" and c.get("content-type") == "unit-statement":
                 tbl.unit_statement = squash(self.inline(c))
@@ -292,24 +295,23 @@ class _StsBody:
 
     # ------------------------------------------------------------------ structure
     def clause(self, sec: etree._Element, annex: bool = False) -> Clause:
-        label = text_of(child(sec, "label"))
+        kids = [(c, localname(c)) for c in sec if c.tag.__class__ is str]  # one pass over the children
+        first: dict[str, etree._Element] = {}
+        for c, name in kids:
+            first.setdefault(name, c)
+        label = text_of(first.get("label"))
         number: str | None = label or None
         if annex and label:
             m = _ANNEX_LABEL.search(label)
             number = m.group(1) if m else label
-        title_el = child(sec, "title")
+        title_el = first.get("title")
         title = squash(self.inline(title_el)) if title_el is not None else ""
-        obligation = _obligation(sec)
-        has_terms = any(localname(c) == "term-sec" for c in sec)
         kind = clause_kind_of(sec.get("sec-type"), title) or (
-            ClauseKind.annex if annex else ClauseKind.terms if has_terms else ClauseKind.other)
-        clause = Clause(id=sec.get("id"), number=number, title=title, kind=kind,
-                        obligation=obligation if annex or sec.get("content-type") else None)
+            ClauseKind.annex if annex else ClauseKind.terms if "term-sec" in first else ClauseKind.other)
+        obligation = _obligation(sec, first.get("annex-type")) if annex or sec.get("content-type") else None
+        clause = Clause(id=sec.get("id"), number=number, title=title, kind=kind, obligation=obligation)
         saved, self.clause_no = self.clause_no, number or self.clause_no or title or None
-        for c in sec:
-            if not isinstance(c.tag, str):
-                continue
-            name = localname(c)
+        for c, name in kids:
             if name in ("sec", "app"):
                 clause.children.append(self.clause(c, annex=name == "app"))
             elif name == "term-sec":
@@ -317,7 +319,7 @@ class _StsBody:
             elif name == "ref-list":
                 clause.blocks.extend(self.ref_list(c, kind == ClauseKind.normative_references))
             else:
-                clause.blocks.extend(self.blocks(c))
+                clause.blocks.extend(self.blocks(c, name))
         self.clause_no = saved
         return clause
 
@@ -399,8 +401,9 @@ class _StsBody:
         return term
 
 
-def _obligation(el: etree._Element) -> Literal["normative", "informative"] | None:
-    value = (el.get("content-type") or "") + " " + text_of(child(el, "annex-type"))
+def _obligation(el: etree._Element, annex_type: etree._Element | None) -> Literal["normative", "informative"] | None:
+    """From the section's content-type and its <annex-type> child."""
+    value = (el.get("content-type") or "") + " " + text_of(annex_type)
     if "inform" in value or "资料性" in value:
         return "informative"
     if "normative" in value or "规范性" in value:

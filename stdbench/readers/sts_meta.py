@@ -88,7 +88,10 @@ def format_designation(d: Designation) -> str:
 
 
 def text_of(el: etree._Element | None) -> str:
-    return squash("".join(el.itertext())) if el is not None else ""
+    """The element's text content, whitespace squashed; "" for None."""
+    if el is None:
+        return ""
+    return squash(el.text or "") if not len(el) else squash("".join(el.itertext()))
 
 
 def child(el: etree._Element, name: str) -> etree._Element | None:

@@ -55,13 +55,31 @@ def _named_to_numeric(match: re.Match[bytes]) -> bytes:
     return b"".join(b"&#%d;" % ord(c) for c in chars)
 
 
+_NOT_NAMED = (b"#", b"amp;", b"lt;", b"gt;", b"quot;", b"apos;")
+
+
+def _has_named_reference(data: bytes) -> bool:
+    """True when some ``&`` starts a reference other than the XML five and numeric ones.
+
+    ``bytes.find`` skips to each ``&`` at C speed; the regular expression, which tries its look-ahead at
+    every byte, takes over (from where the loop stopped) only in a document with very many ``&``."""
+    i = data.find(b"&")
+    for _ in range(1000):
+        if i == -1:
+            return False
+        if not data.startswith(_NOT_NAMED, i + 1):
+            return True
+        i = data.find(b"&", i + 1)
+    return _ANY_NAMED.search(data, i) is not None
+
+
 def expand_named_entities(data: bytes) -> bytes:
     """HTML5 named references → numeric character references (CDATA and comments untouched).
 
     Only for ASCII-compatible encodings: UTF-16/32 documents are left as they are."""
     if b"&" not in data or data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:64]:
         return data
-    if not _ANY_NAMED.search(data):  # only built-ins and numeric references: nothing to do
+    if not _has_named_reference(data):  # only built-ins and numeric references: nothing to do
         return data
     return _NAMED.sub(_named_to_numeric, data)
 
@@ -93,7 +111,7 @@ def parse_xml_bytes(
     where = member
     if len(data) > MAX_XML_BYTES:
         raise ReaderError(f"XML too large ({len(data)} bytes)", file=file, location=where)
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole document)
         raise ReaderError("empty document", file=file, location=where)
     data = expand_named_entities(data)
     try:

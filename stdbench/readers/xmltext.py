@@ -7,7 +7,8 @@ marker stays where it sits as superscript (``2,0⁴``, ``organicᵃ``) so number
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from lxml import etree
 
@@ -71,17 +72,21 @@ def split_footnote(entry: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- MathML
 
 _MML_JOIN_TIGHT = {"msub": "_", "msup": "^", "mfrac": "/"}
+_MML_TOKENS = frozenset(("mi", "mn", "mo", "mtext", "ms"))
+_MML_SKIP = frozenset(("annotation", "annotation-xml", "asciimath", "latexmath"))
 
 
 def math_text(el: etree._Element) -> str:
     """MathML as readable text: tokens joined by spaces, ``x^2``, ``t_90``, ``a/b``, ``√(x)``."""
     name = localname(el)
-    if name in ("mi", "mn", "mo", "mtext", "ms"):
-        return squash("".join(el.itertext()))
-    if name in ("annotation", "annotation-xml", "asciimath", "latexmath"):
+    if name in _MML_TOKENS:
+        return squash(el.text or "") if not len(el) else squash("".join(el.itertext()))
+    if name in _MML_SKIP:
         return ""
-    kids = [math_text(c) for c in el if isinstance(c.tag, str)]
-    kids = [k for k in kids if k]
+    kids = []
+    for c in el:
+        if c.tag.__class__ is str and (text := math_text(c)):
+            kids.append(text)
     if name in _MML_JOIN_TIGHT and len(kids) >= 2:
         return _MML_JOIN_TIGHT[name].join(_wrap(k) for k in kids[:2])
     if name == "msubsup" and len(kids) >= 3:
@@ -108,13 +113,21 @@ _SECTION = {"thead": "head", "tbody": "body", "tfoot": "foot"}
 
 def xhtml_rows(table: etree._Element, cell_text: CellText) -> list[Row]:
     """Rows of an XHTML-like table (STS ``table``, Metanorma ``table``): head, body, foot in that order."""
+    return xhtml_section_rows(table, cell_text)
+
+
+def xhtml_section_rows(parts: Iterable[etree._Element], cell_text: CellText) -> list[Row]:
+    """Rows of the given thead/tbody/tfoot/tr elements (the children of a table, or a chosen few), head
+    rows first, then body, then foot."""
     groups: dict[str, list[Row]] = {"head": [], "body": [], "foot": []}
-    for child in table:
+    for child in parts:
         name = localname(child)
         if name in _SECTION:
+            section = _SECTION[name]
+            rows = groups[section]
             for tr in child:
                 if localname(tr) == "tr":
-                    groups[_SECTION[name]].append(_xhtml_row(tr, _SECTION[name], cell_text))
+                    rows.append(_xhtml_row(tr, section, cell_text))
         elif name == "tr":
             groups["body"].append(_xhtml_row(child, "body", cell_text))
     return groups["head"] + groups["body"] + groups["foot"]
@@ -126,13 +139,16 @@ def _xhtml_row(tr: etree._Element, section: str, cell_text: CellText) -> Row:
         name = localname(td)
         if name not in ("td", "th"):
             continue
-        cells.append(Cell(
-            text=cell_text(td),
-            rowspan=_int(td.get("rowspan")),
-            colspan=_int(td.get("colspan")),
-            header=name == "th",
-            align=td.get("align"),
-        ))
+        # only attributes that are present are passed: a model built with fewer arguments is cheaper
+        fields: dict[str, Any] = {"text": cell_text(td)}
+        if name == "th":
+            fields["header"] = True
+        for attr in td.attrib:
+            if attr == "rowspan" or attr == "colspan":
+                fields[attr] = _int(td.get(attr))
+            elif attr == "align":
+                fields["align"] = td.get(attr)
+        cells.append(Cell(**fields))
     return Row(cells=cells, section=section)  # type: ignore[arg-type]
 
 
