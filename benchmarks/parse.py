@@ -10,7 +10,11 @@ the baseline is a bare parse of word/document.xml. Columns:
   loaded from TOML stay loaded) — what the first read of a new document costs;
 * "req ms": the part spent in the shared requirement extractor (run again on the read model, warm);
 * "ratio" = read / lxml, "ratio-cold" = cold / lxml. Peak memory is what tracemalloc sees (Python
-  objects, not lxml's C heap).
+  objects, not lxml's C heap);
+* "floor ms": what any reader that walks the tree in Python and returns the same pydantic model must
+  spend at least: the bare parse, one Python visit of every element (tag, text, tail) and building the
+  read model from a plain dict in one ``Standard.model_validate`` call (pydantic's fastest route), with
+  no reading logic and no requirement extraction at all; "floor ratio" = floor / lxml.
 
 Prints a table; not part of the test suite.
 """
@@ -26,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # measure this checkout, not an installed copy
 DEFAULT = ROOT.parent / "shared" / "samples" / "iso-17301-1"
 
 
@@ -75,6 +80,30 @@ def bare(path: Path) -> Callable[[], object]:
     return lambda: etree.parse(str(path))
 
 
+def _visit(el: etree._Element) -> None:
+    for c in el:
+        c.tag, c.text, c.tail  # noqa: B018  (touching them is the point: lxml builds a proxy per element)
+        _visit(c)
+
+
+def floor(path: Path, std: object) -> Callable[[], object]:
+    """Parse, visit every element once in Python, build the same model from a dict: no reading logic."""
+    from stdbench.model import Standard
+
+    data = std.model_dump()  # type: ignore[attr-defined]
+    if path.suffix == ".docx":
+        xml = zipfile.ZipFile(path).read("word/document.xml")
+
+        def run() -> object:
+            _visit(etree.fromstring(xml))
+            return Standard.model_validate(data)
+    else:
+        def run() -> object:
+            _visit(etree.parse(str(path)).getroot())
+            return Standard.model_validate(data)
+    return run
+
+
 def reader(path: Path) -> Callable[[], object]:
     from stdbench.readers import sniff
 
@@ -94,7 +123,7 @@ def reader(path: Path) -> Callable[[], object]:
 
 def main(folder: Path, repeat: int) -> None:
     print(f"{'sample':28} {'read ms':>8} {'cold ms':>8} {'req ms':>7} {'lxml ms':>8} {'ratio':>6} "
-          f"{'ratio-cold':>10} {'peak MB':>8}")
+          f"{'ratio-cold':>10} {'floor ms':>9} {'floor ratio':>11} {'peak MB':>8}")
     for path in sorted(folder.iterdir()):
         if path.suffix not in (".xml", ".docx"):
             continue
@@ -104,8 +133,10 @@ def main(folder: Path, repeat: int) -> None:
         t_cold = measure(fn, repeat, before=clear_memos)
         t_req = requirements_time(fn(), repeat)
         t_bare = measure(bare(path), repeat)
+        t_floor = measure(floor(path, fn()), repeat)
         print(f"{path.name:28} {t_read * 1e3:8.1f} {t_cold * 1e3:8.1f} {t_req * 1e3:7.1f} {t_bare * 1e3:8.1f} "
-              f"{t_read / t_bare:6.1f} {t_cold / t_bare:10.1f} {peak_mb(fn):8.1f}")
+              f"{t_read / t_bare:6.1f} {t_cold / t_bare:10.1f} {t_floor * 1e3:9.1f} {t_floor / t_bare:11.1f} "
+              f"{peak_mb(fn):8.1f}")
 
 
 def requirements_time(std: object, repeat: int) -> float:

@@ -95,14 +95,13 @@ def text_of(el: etree._Element | None) -> str:
 
 
 def child(el: etree._Element, name: str) -> etree._Element | None:
-    for c in el:
-        if localname(c) == name:
-            return c
-    return None
+    """The first child element with this local name (any namespace), or None."""
+    return next(el.iterchildren(f"{{*}}{name}"), None)  # lxml matches the name in C
 
 
 def children(el: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in el if localname(c) == name]
+    """The child elements with this local name (any namespace), in document order."""
+    return list(el.iterchildren(f"{{*}}{name}"))
 
 
 def meta_designation(meta: etree._Element) -> Designation | None:
