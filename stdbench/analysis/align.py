@@ -8,7 +8,10 @@
    ``candidates`` of their row or column — as a maximum-weight increasing chain with a Fenwick tree of
    prefix maxima: O(K log n) for K candidates instead of O(n·m) cells.
 3. Moves: clauses left over that still score ``move_threshold`` or more are paired greedily (no "order").
-4. Splits and merges: a leftover clause whose text is mostly contained in the counterpart of a neighbour
+4. Parents: two leftover clauses whose subclauses were paired with each other are the same clause, whatever
+   their titles say (B.5 Determination ↔ B.5 判定, a heading translated with a word the lexicon reads
+   differently); evidence "subclauses".
+5. Splits and merges: a leftover clause whose text is mostly contained in the counterpart of a neighbour
    (or in a leftover clause of the corresponding gap) joins that pair.
 """
 from __future__ import annotations
@@ -23,7 +26,7 @@ from stdbench.analysis.redline import Redline, redline
 from stdbench.analysis.similarity import ClauseView, Scorer, containment, evidence, score_matrix, views
 from stdbench.model import Standard
 
-Evidence = Literal["number-and-title", "number", "title", "text", "lexicon", "kind", "order"]
+Evidence = Literal["number-and-title", "number", "title", "text", "lexicon", "kind", "order", "subclauses"]
 PairKind = Literal["match", "split", "merge", "a-only", "b-only"]
 SPARSE_CELLS = 64  # candidates are ranked sparsely while at most this many cells per clause pass the threshold
 
@@ -73,8 +76,9 @@ def align(
     s = score_matrix(va, vb, scorer=scorer, weights=weights)
     partners = _chain(s, threshold, candidates)
     _moves(s, partners, move_threshold)
+    by_structure = _parents(va, vb, partners)
     links = _splits_and_merges(va, vb, partners, split_threshold)
-    return Alignment(a=a.code, b=b.code, pairs=_pairs(va, vb, s, links, scorer, redlines))
+    return Alignment(a=a.code, b=b.code, pairs=_pairs(va, vb, s, links, scorer, redlines, by_structure))
 
 
 def _chain(s: np.ndarray, threshold: float, k: int) -> dict[int, int]:
@@ -165,6 +169,41 @@ def _moves(s: np.ndarray, partners: dict[int, int], move_threshold: float) -> No
             used_b.add(j)
 
 
+def _children(side: list[ClauseView]) -> dict[int, list[int]]:
+    """Positions of each clause's direct subclauses (views are in walk order, parents first)."""
+    at = {id(v.clause): v.index for v in side}
+    return {v.index: [at[id(c)] for c in v.clause.children if id(c) in at] for v in side if v.clause.children}
+
+
+def _parents(va: list[ClauseView], vb: list[ClauseView], partners: dict[int, int]) -> set[tuple[int, int]]:
+    """Pair leftover clauses whose subclauses are paired with each other; returns the pairs added.
+
+    Most of both clauses' subclauses (at least two) must be partners of one another, and the new pair
+    must not cross an existing one (the alignment stays in order)."""
+    kids_a, kids_b = _children(va), _children(vb)
+    used_b = set(partners.values())
+    parent_b = {k: j for j, kids in kids_b.items() for k in kids}
+    added: set[tuple[int, int]] = set()
+    for i in sorted(kids_a):
+        if i in partners:
+            continue
+        votes: dict[int, int] = {}
+        for k in kids_a[i]:
+            j = parent_b.get(partners.get(k, -1))
+            if j is not None:
+                votes[j] = votes.get(j, 0) + 1
+        if not votes:
+            continue
+        j, shared = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
+        if (j in used_b or shared < 2 or 2 * shared < len(kids_a[i]) or 2 * shared < len(kids_b[j])
+                or any((x < i) != (y < j) for x, y in partners.items())):
+            continue
+        partners[i] = j
+        used_b.add(j)
+        added.add((i, j))
+    return added
+
+
 def _splits_and_merges(
     va: list[ClauseView], vb: list[ClauseView], partners: dict[int, int], cutoff: float
 ) -> list[tuple[int, int, float | None]]:
@@ -221,7 +260,7 @@ def _best_container(part: ClauseView, where: list[int], side: list[ClauseView], 
 
 def _pairs(
     va: list[ClauseView], vb: list[ClauseView], s: np.ndarray, links: list[tuple[int, int, float | None]],
-    scorer: Scorer, redlines: bool,
+    scorer: Scorer, redlines: bool, by_structure: set[tuple[int, int]],
 ) -> list[Pair]:
     """Pairs in document order of A, B-only clauses placed after the B clause before them."""
     a_count = _linked(links, 0, 1)
@@ -235,6 +274,8 @@ def _pairs(
         ev = evidence(x, y, n, m, scorer)
         if override is not None and "text" not in ev:
             ev.append("text")
+        if (i, j) in by_structure:
+            ev.append("subclauses")
         keyed.append((i, j, Pair(
             a=x.number, b=y.number, a_title=x.clause.title, b_title=y.clause.title, score=round(score, 4),
             evidence=ev, kind=kind, redline=redline(x.clause, y.clause) if redlines else None,
