@@ -1,4 +1,5 @@
-"""Checking many standards at once (a regulator's pile of 企业标准自我声明公开 documents), across processes.
+"""Checking many standards at once (a regulator's pile of 企业标准自我声明公开 documents), across processes
+(or on a Dask cluster: :mod:`stdbench.analysis.batch_dask`).
 
 Each worker process opens the corpus index once, read-only, and keeps one look-up memo for all its files;
 results come back in input order whatever the completion order. A file that cannot be read becomes one
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -167,9 +169,11 @@ def _work(path: Path, on: date, product: str | None, lang: str) -> FileResult:
 
 def check_many(paths: Iterable[str | Path], corpus_path: str | Path | None = None, on: date | None = None,
                lang: str = "zh", jobs: int | None = None, product: str | None = None,
-               progress: Progress | None = None) -> BatchResult:
+               progress: Progress | None = None, scheduler: Any = None) -> BatchResult:
     """Check every file (directories expanded by :func:`collect`) against the corpus index at ``corpus_path``
-    (default index when None), with ``jobs`` processes (default ``os.cpu_count()``; 1 = in this process).
+    (default index when None), with ``jobs`` processes (default ``os.cpu_count()``; 1 = in this process),
+    or on a Dask cluster when ``scheduler`` is given (its address, or a ``distributed.Client``; see
+    :mod:`stdbench.analysis.batch_dask`).
 
     ``progress(done, total, result)`` is called as each file finishes (completion order); the result
     lists files in input order.
@@ -194,7 +198,11 @@ def check_many(paths: Iterable[str | Path], corpus_path: str | Path | None = Non
         if progress is not None:
             progress(sum(r is not None for r in results), len(files), res)
 
-    if jobs == 1:
+    if scheduler is not None:
+        from stdbench.analysis.batch_dask import check_on_dask
+
+        check_on_dask(scheduler, files, Path(db), on, product, lang, done)
+    elif jobs == 1:
         corpus, memo = _open(db)
         try:
             for i, f in enumerate(files):

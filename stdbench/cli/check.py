@@ -61,11 +61,14 @@ def _finding_rows(file: str, standard: str | None, findings: list) -> list[tuple
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for several files (default: the number of CPUs).")
+@click.option("--dask-scheduler", "scheduler", default=None, metavar="ADDRESS",
+              help="Check several files on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local "
+                   "processes; needs stdbench[dask].")
 @format_option("text", "json", "csv")
 @output_options
 @db_option
-def check(files: tuple[str, ...], on: str | None, product: str | None, lang: str, jobs: int | None, fmt: str,
-          output: Path | None, force: bool, db: Path | None) -> None:
+def check(files: tuple[str, ...], on: str | None, product: str | None, lang: str, jobs: int | None,
+          scheduler: str | None, fmt: str, output: Path | None, force: bool, db: Path | None) -> None:
     """Check each FILE_OR_DIR (every *.xml / *.docx under a directory) against the mandatory national standards
     and the currency of cited standards.
 
@@ -77,10 +80,12 @@ def check(files: tuple[str, ...], on: str | None, product: str | None, lang: str
     0 when every file was checked without errors.
     """
     when = _date(on)
-    if len(files) == 1 and not Path(files[0]).is_dir():
+    if scheduler is not None and jobs is not None:
+        raise click.UsageError("--jobs and --dask-scheduler exclude each other (the cluster has its own workers)")
+    if len(files) == 1 and not Path(files[0]).is_dir() and scheduler is None:
         _check_one(files[0], when, product, lang, fmt, output, force, db)
     else:
-        _check_batch(files, when, product, lang, jobs, fmt, output, force, db)
+        _check_batch(files, when, product, lang, jobs, fmt, output, force, db, scheduler)
 
 
 def _check_one(file: str, when: date | None, product: str | None, lang: str, fmt: str, output: Path | None,
@@ -109,7 +114,7 @@ def _check_one(file: str, when: date | None, product: str | None, lang: str, fmt
 
 
 def _check_batch(files: tuple[str, ...], when: date | None, product: str | None, lang: str, jobs: int | None,
-                 fmt: str, output: Path | None, force: bool, db: Path | None) -> None:
+                 fmt: str, output: Path | None, force: bool, db: Path | None, scheduler: str | None = None) -> None:
     from stdbench.analysis.batch import check_many, collect
     from stdbench.outputs import check_target
 
@@ -121,8 +126,8 @@ def _check_batch(files: tuple[str, ...], when: date | None, product: str | None,
     def progress(done: int, total: int, _res: object) -> None:
         click.echo(f"\r{done}/{total}", err=True, nl=done == total)
 
-    res = check_many(paths, db, on=when, lang=lang, jobs=jobs,
-                     product=product, progress=progress if tty else None)
+    res = check_many(paths, db, on=when, lang=lang, jobs=jobs, product=product,
+                     progress=progress if tty else None, scheduler=scheduler)
     if fmt == "json":
         out: str | bytes = json.dumps(res.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
