@@ -1,20 +1,18 @@
 """Requirement tables → :class:`Requirement`: header rows, column roles, grade/product-type columns,
 units (header, row label, cell, table statement), n/c/m/M sampling plans. Works on the model's grid only,
-so STS, Metanorma and Word tables are read the same way.
+so STS, Metanorma and Word tables are read the same way. Header rows and column roles are worked out in
+:mod:`.req_headers`; this module turns the data rows into requirements.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from stdbench.errors import NormalizeError
 from stdbench.model import (
     Bound,
     BoundKind,
-    Cell,
     Clause,
     Provenance,
     Requirement,
@@ -22,23 +20,24 @@ from stdbench.model import (
     Subject,
     Table,
 )
-from stdbench.normalize.quantity import (
-    label_direction,
-    parse_number,
-    parse_sampling_plan,
-    parse_unit,
-    split_label,
-)
+from stdbench.normalize.quantity import parse_number, parse_sampling_plan, parse_unit
 from stdbench.normalize.text import squash
-from stdbench.readers import req_sentences as rs
+from stdbench.readers import req_vocab as rv
+from stdbench.readers.req_headers import (
+    _PLAN_ROLES,
+    _Column,
+    _columns,
+    _is_header_row,
+    _label_direction,
+    _label_row_text,
+    _numeric,
+    _qualify,
+    _role,
+    _single_cell,
+    _split_label,
+)
 
-_PLAN_ROLES = ("n", "c", "m", "M")
 _ROW_ROLES = ("category", "category_code", "unit", "method", "basis", "source", "remarks")
-_PARENTHESISED = re.compile(r"[（(].*?[)）]")
-_DIGIT = re.compile(r"\d")
-_TWO_HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
-_LATIN = re.compile(r"[A-Za-z]")
-_TRAILING_UNIT = re.compile(r"(?:^|[\s/])(%|‰|[^\s/()（）]+/[^\s()（）]+|\([^()]+\))\s*$")
 
 
 @dataclass
@@ -51,212 +50,6 @@ class TableContext:
     context_titles: list[str] = field(default_factory=list)  # titles of the enclosing clauses, nearest first
     row_offset: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Column:
-    index: int
-    headers: list[str]
-    role: str | None = None
-    unit: str | None = None
-    basis: str | None = None
-    direction: str | None = None
-    grade: str | None = None
-    product_type: str | None = None
-
-
-# --------------------------------------------------------------------------- header analysis
-
-
-@lru_cache(maxsize=8192)
-def _split_label(text: str) -> tuple[str, str | None, str | None]:
-    """``split_label`` of the quantity module, with a trailing bare unit ("… %") as a fallback."""
-    text = squash(text)
-    try:
-        name, unit, basis = split_label(text)
-    except NormalizeError:
-        name, unit, basis = text, None, None
-    if unit is None and basis is None:
-        name = text  # nothing split off: keep the label as written (full-width punctuation and all)
-    if unit is None:
-        m = _TRAILING_UNIT.search(name)
-        if m and m.start(1) > 0:
-            try:
-                unit = parse_unit(m.group(1).strip("()"))
-                name = name[: m.start()].rstrip(" /")
-            except NormalizeError:
-                pass
-    return squash(name), unit, basis
-
-
-_label_direction = lru_cache(maxsize=8192)(label_direction)
-
-
-@lru_cache(maxsize=1)
-def _role_specs() -> tuple[tuple[str, bool, frozenset[str], re.Pattern[str] | None], ...]:
-    """Column roles in vocabulary order as (role, case sensitive, exact keys, a pattern finding any of its
-    contained keys — one search instead of a loop over them), built once."""
-    out = []
-    for role, spec in rs.vocab()["roles"].items():
-        sensitive = bool(spec.get("case_sensitive"))
-        exact = frozenset(spec["exact"]) if sensitive else frozenset(rs.norm(x) for x in spec["exact"])
-        contains = [re.escape(rs.norm(x)) for x in spec["contains"]]
-        out.append((role, sensitive, exact, re.compile("|".join(contains)) if contains else None))
-    return tuple(out)
-
-
-@lru_cache(maxsize=8192)
-def _role(text: str) -> str | None:
-    """Column role named by a header text (see data/table_headers.toml [roles])."""
-    raw = rs.strip_label_mark(text)[0]
-    name = _split_label(raw)[0]
-    keys = {rs.norm(raw), rs.norm(name), rs.norm(_PARENTHESISED.sub("", name))}
-    for role, sensitive, exact, contains in _role_specs():
-        if sensitive:
-            if {raw.strip(), name.strip()} & exact:
-                return role
-            continue
-        if keys & exact:
-            return role
-        if contains is not None and any(contains.search(k) for k in keys if k):
-            return role
-    return "grade" if _is_grade(name) else None
-
-
-@lru_cache(maxsize=1)
-def _grade_vocab() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
-    g = rs.vocab()["grades"]
-    return frozenset(rs.norm(x) for x in g["exact"]), tuple(re.compile(p) for p in g["patterns"])
-
-
-@lru_cache(maxsize=4096)
-def _is_grade(text: str) -> bool:
-    key = rs.norm(text)
-    exact, patterns = _grade_vocab()
-    return key in exact or any(p.match(key) for p in patterns)
-
-
-@lru_cache(maxsize=1)
-def _direction_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    words = rs.vocab()["direction"]
-    return tuple((direction, re.compile(rf"(?<![a-z]){re.escape(rs.norm(w))}(?![a-z])"))
-                 for direction in ("max", "min") for w in words[direction])
-
-
-def _direction(headers: list[str]) -> str | None:
-    """"max"/"min" for bare numbers in a column: an operator in a header ("指标 ≤"), else its words."""
-    return _direction_of(tuple(headers))
-
-
-@lru_cache(maxsize=4096)
-def _direction_of(headers: tuple[str, ...]) -> str | None:
-    for h in headers:
-        if (found := _label_direction(h)) is not None:
-            return found
-    for h in headers:
-        low = rs.norm(h)
-        for direction, pattern in _direction_words():
-            if pattern.search(low):
-                return direction
-    return None
-
-
-def _distinct(cells: list[Cell | None]) -> list[Cell]:
-    """The cells of a grid row once each (a spanned cell fills several slots), in order."""
-    return list({id(cell): cell for cell in cells if cell is not None}.values())
-
-
-def _single_cell(cells: list[Cell | None]) -> Cell | None:
-    """The one cell a grid row is made of (a spanning label or unit-statement row), else None."""
-    found: Cell | None = None
-    for cell in cells:
-        if cell is None or cell is found:
-            continue
-        if found is not None:
-            return None
-        found = cell
-    return found
-
-
-def _is_header_row(row_cells: list[Cell | None], flagged: bool) -> bool:
-    cells = [c for c in _distinct(row_cells) if squash(c.text)]
-    if flagged or (cells and all(c.header for c in cells)):
-        return True
-    if not cells or any(_numeric(c.text) for c in cells if _role(c.text) not in _PLAN_ROLES):
-        return False
-    return sum(1 for c in cells if _role(c.text)) * 2 >= len(cells)
-
-
-@lru_cache(maxsize=8192)
-def _numeric(text: str) -> bool:
-    t = rs.strip_value_mark(text)[0]
-    return bool(_DIGIT.search(t)) and not _TWO_HANZI.search(t) and len(_LATIN.findall(t)) <= 6
-
-
-def _columns(grid: list[list[Cell | None]], grid_texts: list[list[str]], head: list[int]) -> list[_Column]:
-    width = len(grid[0]) if grid else 0
-    cols: list[_Column] = []
-    for c in range(width):
-        texts: list[str] = []
-        last: Cell | None = None
-        for r in head:
-            cell = grid[r][c]
-            if cell is not None and cell is not last and grid_texts[r][c]:
-                texts.append(grid_texts[r][c])
-            last = cell
-        col = _Column(c, texts)
-        for level, text in reversed(list(enumerate(texts))):
-            role = _role(text)
-            if role:
-                col.role = "limit" if role == "grade" else role
-                if role == "grade":
-                    col.grade = _split_label(rs.strip_label_mark(text)[0])[0]
-                break
-        for text in reversed(texts):
-            _name, unit, basis = _split_label(rs.strip_label_mark(text)[0])
-            col.unit = col.unit or unit
-            col.basis = col.basis or basis
-        col.direction = _direction(texts)
-        cols.append(col)
-    return cols
-
-
-def _qualify(cols: list[_Column]) -> None:
-    """Several limit columns: the header levels where they differ name the grade or product type."""
-    limits = [c for c in cols if c.role == "limit"]
-    if len(limits) < 2:
-        return
-    depth = max(len(c.headers) for c in limits)
-    padded = [c.headers + [c.headers[-1] if c.headers else ""] * (depth - len(c.headers)) for c in limits]
-    differing = [lv for lv in range(depth) if len({p[lv] for p in padded}) > 1]
-    for col, texts in zip(limits, padded):
-        parts = [_split_label(rs.strip_label_mark(texts[lv])[0])[0] for lv in differing]
-        qualifier = squash(" ".join(p for p in parts if p))
-        for prefix in rs.vocab()["qualifier"]["strip_prefixes"]:
-            if qualifier.lower().startswith(prefix) and len(qualifier) > len(prefix) + 1:
-                qualifier = qualifier[len(prefix):]
-        for suffix in rs.vocab()["qualifier"]["strip_suffixes"]:
-            if qualifier.endswith(suffix) and len(qualifier) > len(suffix) + 1:
-                qualifier = qualifier[: -len(suffix)]
-        if not qualifier or col.grade:
-            continue
-        if _is_grade(qualifier):
-            col.grade = qualifier
-        else:
-            col.product_type = qualifier
-
-
-def _label_row_text(text: str) -> str:
-    """Parameter name from a spanning label row ("苯甲酸及其钠盐 … CNS号 17.001" → "苯甲酸及其钠盐 …")."""
-    t = squash(text)
-    for stop in rs.vocab()["label_row"]["stops"]:
-        i = t.find(stop)
-        if i > 0:
-            t = t[:i]
-    return t.strip(" ，,;；")
-
-
-# --------------------------------------------------------------------------- rows → requirements
 
 
 def _plan(values: dict[str, str], unit: str | None) -> tuple[SamplingPlan | None, Bound]:
@@ -274,7 +67,7 @@ def _plan(values: dict[str, str], unit: str | None) -> tuple[SamplingPlan | None
         big = values.get("M", "")
         plan = SamplingPlan(
             n=int(parse_number(values["n"])), c=int(parse_number(values["c"])), m=parse_number(m_text),
-            M=None if rs.is_empty_cell(big) else parse_number(big), unit=unit, portion=portion,
+            M=None if rv.is_empty_cell(big) else parse_number(big), unit=unit, portion=portion,
         )
     elif plan.unit is None and unit:
         plan = plan.model_copy(update={"unit": unit})
@@ -289,7 +82,7 @@ def table_requirements(table: Table, clause: Clause, context: TableContext | Non
     grid = table.grid()
     if not grid or not grid[0]:
         return []
-    unit = ctx.unit or rs.unit_from_statement(table.unit_statement)
+    unit = ctx.unit or rv.unit_from_statement(table.unit_statement)
     group_label = ctx.parameter_label
     start = 0
     while start < len(grid) and table.rows[start].section != "head":
@@ -297,7 +90,7 @@ def table_requirements(table: Table, clause: Clause, context: TableContext | Non
         if only is None:
             break
         text = squash(only.text)
-        stated = rs.unit_from_statement(text)
+        stated = rv.unit_from_statement(text)
         if stated:
             unit = stated
         elif _role(text) is None:
@@ -333,8 +126,8 @@ def table_requirements(table: Table, clause: Clause, context: TableContext | Non
                 break
     header_texts = [texts[h] for h in head]
     if unit is None:
-        unit = rs.implied_unit(" ".join([table.title or "", *(t for h in header_texts for t in h)]))
-    layout = _Layout(table, clause, cols, limit_cols, role_col, unit, rs.footnote_marks(table.footnotes), ctx)
+        unit = rv.implied_unit(" ".join([table.title or "", *(t for h in header_texts for t in h)]))
+    layout = _Layout(table, clause, cols, limit_cols, role_col, unit, rv.footnote_marks(table.footnotes), ctx)
     out: list[Requirement] = []
     for ri in range(r, len(grid)):
         row_texts = texts[ri]
@@ -380,14 +173,14 @@ def _row(layout: _Layout, texts: list[str], row_index: int, group_label: str | N
         raw_label = texts[role_col["parameter"]]
         if not raw_label:
             return []
-        label, mark = rs.strip_label_mark(raw_label, layout.mark_keys)
-        match = rs.identify(label) or rs.identify(_split_label(label)[0])
+        label, mark = rv.strip_label_mark(raw_label, layout.mark_keys)
+        match = rv.identify(label) or rv.identify(_split_label(label)[0])
     else:
-        candidates = [x for x in (group_label, table.title, rs.caption_subject(table.title), clause.title,
+        candidates = [x for x in (group_label, table.title, rv.caption_subject(table.title), clause.title,
                                   *ctx.context_titles) if x]
         if not candidates:
             return []
-        found = [(x, m) for x in candidates if (m := rs.identify(x)) is not None]
+        found = [(x, m) for x in candidates if (m := rv.identify(x)) is not None]
         label, match = found[0] if found else (candidates[0], None)
         mark = None
     if mark and mark in marks:
@@ -396,22 +189,22 @@ def _row(layout: _Layout, texts: list[str], row_index: int, group_label: str | N
     name, row_unit, row_basis = _split_label(label)
     name = name or label
     v = {role: texts[c] if c is not None else "" for role, c in layout.row_roles}
-    if v["unit"] and not rs.is_empty_cell(v["unit"]):
+    if v["unit"] and not rv.is_empty_cell(v["unit"]):
         row_unit = row_unit or _unit(v["unit"])
-    if v["remarks"] and not rs.is_empty_cell(v["remarks"]):
+    if v["remarks"] and not rv.is_empty_cell(v["remarks"]):
         notes.append(v["remarks"])
     source = v["source"] or None
-    verified = not (source and any(w in source.lower() for w in rs.vocab()["source"]["unverified"]))
-    methods = rs.split_methods(v["method"]) if v["method"] else []
+    verified = not (source and any(w in source.lower() for w in rv.vocab()["source"]["unverified"]))
+    methods = rv.split_methods(v["method"]) if v["method"] else []
     param = match.parameter.id if match else None
     lex_dir = match.parameter.direction if match and match.parameter.direction in ("max", "min", "range") else None
-    basis = row_basis or (v["basis"] if v["basis"] and not rs.is_empty_cell(v["basis"]) else None)
+    basis = row_basis or (v["basis"] if v["basis"] and not rv.is_empty_cell(v["basis"]) else None)
     common: dict[str, Any] = {"parameter": param, "label": name, "methods": methods, "verified": verified}
     category, category_code = v["category"] or None, v["category_code"] or None
     out: list[Requirement] = []
     if layout.has_plan:
         values = {k: texts[c] for k, c in layout.plan_cols}
-        if not rs.is_empty_cell(values["m"]):
+        if not rv.is_empty_cell(values["m"]):
             col = layout.cols[role_col["m"]]
             plan_unit = row_unit or col.unit or layout.unit or (match.unit if match else None)
             text = ", ".join(f"{k}={x}" for k, x in values.items() if x)
@@ -428,9 +221,9 @@ def _row(layout: _Layout, texts: list[str], row_index: int, group_label: str | N
                 ctx.warnings.append(f"{table.label or 'table'} row {row_index}: sampling plan not understood: {text}")
     for col in layout.limit_cols:
         raw = texts[col.index]
-        if rs.is_empty_cell(raw):
+        if rv.is_empty_cell(raw):
             continue
-        value, vmark = rs.strip_value_mark(raw)
+        value, vmark = rv.strip_value_mark(raw)
         cell_notes = list(notes) + ([marks[vmark]] if vmark and vmark in marks else [])
         default_unit = row_unit or col.unit or layout.unit or (match.unit if match else None)
         # subject and provenance as field dicts: the Requirement builds its own models from them
@@ -438,7 +231,7 @@ def _row(layout: _Layout, texts: list[str], row_index: int, group_label: str | N
                    "product_type": col.product_type}
         prov = {"clause": clause.number, "table": table.label, "row": row_index, "column": col.index, "text": raw,
                 "source": source}
-        refs = rs.reference_bounds(value)
+        refs = rv.reference_bounds(value)
         if refs:
             for b in refs:
                 out.append(Requirement(**common, subject=subject, bound=b, limit_text=raw,
@@ -458,7 +251,7 @@ def _limit_requirement(
     """One limit cell → Requirement; a cell that is not a limit is kept as a qualitative (text) bound;
     a cell that states no limit ("—", "not specified") gives None."""
     try:
-        bound, limit_unit, limit_basis, plan = rs.limit_parts(value, unit=unit, direction=direction)
+        bound, limit_unit, limit_basis, plan = rv.limit_parts(value, unit=unit, direction=direction)
     except NormalizeError:
         return Requirement(**common, subject=subject, bound=Bound(kind=BoundKind.text, text=value), limit_text=raw,
                            provenance=prov, notes=notes)
@@ -476,4 +269,4 @@ def _unit(text: str) -> str | None:
     try:
         return parse_unit(text)
     except NormalizeError:
-        return rs.unit_from_statement("单位为" + text)
+        return rv.unit_from_statement("单位为" + text)
