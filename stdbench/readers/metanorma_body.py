@@ -67,7 +67,7 @@ class _MnBody:
         return "".join(out)
 
     def one(self, c: etree._Element) -> str:
-        if not isinstance(c.tag, str):
+        if c.tag.__class__ is not str:  # a comment or processing instruction
             return ""
         name = localname(c)
         if name in _SKIP:
@@ -111,7 +111,7 @@ class _MnBody:
             return el.text or ""
         parts = [el.text or ""]
         for c in el:
-            name = localname(c) if isinstance(c.tag, str) else ""
+            name = localname(c)  # "" for a comment or processing instruction
             if name in ("name", "title") and localname(el) in ("example", "figure", "table", "formula"):
                 parts.append(c.tail or "")  # the caption is kept as the block's label/title, not its text
                 continue
@@ -125,6 +125,9 @@ class _MnBody:
         return "".join(parts)
 
     def drain(self) -> list[Block]:
+        """The footnotes collected so far as footnote paragraphs (and none kept)."""
+        if not self.fns:
+            return []
         fns, self.fns = self.fns, []
         return [Paragraph(text=footnote_entry(label, text), style="footnote") for label, text in fns]
 

@@ -22,8 +22,7 @@ def squash_lines(text: str) -> str:
     """Squash whitespace per line; lines come from <break/> (sentinel) or already joined blocks."""
     if LINE not in text:  # one line (the common case): no split, no join
         return squash(text)
-    lines = (squash(x) for x in text.split(LINE))
-    return "\n".join(x for x in lines if x)
+    return "\n".join([line for x in text.split(LINE) if (line := " ".join(x.split()))])  # squash() inlined
 
 
 def clause_kind_of(sec_type: str | None, title: str) -> ClauseKind | None:
