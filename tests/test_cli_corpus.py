@@ -137,9 +137,12 @@ def test_system_specific_product_standards_and_horizontal(db: Path) -> None:
     assert "GB/T 1535-2017" in {s["standard"] for s in rows["大豆油"]["standards"]}
     rice = rows["大米"]
     stds = {s["standard"]: s for s in rice["standards"]}
-    for code_ in ("GB 2761", "GB 2763", "GB 7718"):
+    for code_ in ("GB 2763", "GB 7718"):
         assert stds[code_]["via"] == "horizontal" and stds[code_]["indexed"] is False
         assert code_ in rice["not_indexed"]
+    gb2761 = stds["GB 2761-2017"]  # in the bundled corpus (standards_corpus/GB_2761-2017.xml)
+    assert gb2761["via"] == "horizontal" and gb2761["indexed"] is True and gb2761["status"] == "current"
+    assert "GB 2761" not in rice["not_indexed"]
     assert not any(g.startswith("not-indexed:GB 27") for g in rice["gaps"])  # index gaps are not system gaps
     assert stds["ISO 17301-1:2016"]["status"] == "unknown" and stds["ISO 17301-1:2016"]["dated_status"] == "current"
     assert stds["GB/T 1354-2018"]["status"] == "current"
@@ -151,7 +154,7 @@ def test_system_text_chinese_counts_and_lang_en(db: Path) -> None:
     gap_lines = [x for x in out.splitlines() if x.strip().startswith("缺口：")]
     summary = out.rstrip().splitlines()[-1]
     assert summary.startswith(f"合计 42 个产品：{len(gap_lines)} 个有缺口")
-    assert "索引未收录的通用标准：GB 2761、GB 2763、GB 7718" in summary
+    assert summary.endswith("索引未收录的通用标准：GB 2763、GB 7718。")  # GB 2761 is in the corpus
     assert "未收录 GB 7101" not in out and "缺口 gap" not in out
     rice = out[out.index("● 大米"):]
     rice = rice[:rice.index("■")]
