@@ -8,28 +8,36 @@ a standard still offers several limits (grades 一级/二级/三级) and the res
 used — "meets the standard at its lowest grade" — and the note says so. A result above the limit of a Chinese
 mandatory standard (GB, DBS) is 不合格; above a recommended or international one it only exceeds the benchmark
 (``mandatory`` False on the judgement). Pure functions: no I/O.
+
+The choice of limit lives in :mod:`quality_limits`; the limit evidence for a draft (the limit a share of the
+samples meet, beside the national and international limits) in :mod:`quality_evidence`, re-exported here.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from decimal import Decimal
-from math import ceil
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from stdbench.analysis.applicability import CorpusLike, Product, applicable, product_for, tree_for, vocab
-from stdbench.analysis.categories import split_items
-from stdbench.analysis.quality_stats import Distribution, decimals_of, distribution, judge, round_limit
-from stdbench.analysis.verdict import Verdict, compare_bounds
+from stdbench.analysis.applicability import CorpusLike, product_for
+from stdbench.analysis.quality_evidence import (  # noqa: F401  (_resolve_parameter re-exported for rank)
+    Evidence,
+    ReferenceLimit,
+    _common_unit,
+    _resolve_parameter,
+    _values_in,
+    limit_evidence,
+    reference_limits,
+)
+from stdbench.analysis.quality_limits import _parameter_rows, known_product, pick_limit
+from stdbench.analysis.quality_stats import Distribution, distribution, judge
 from stdbench.errors import StdbenchError
 from stdbench.model import BoundKind, Requirement, Standard
 from stdbench.normalize import lexicon
 from stdbench.normalize.quantity import Limit, format_limit
-from stdbench.normalize.text import fold
-from stdbench.normalize.units import convert, convert_bound
-from stdbench.readers.results import Issue, Result, ResultSet, vocabulary
+from stdbench.normalize.units import convert
+from stdbench.readers.results import Issue, Result, ResultSet
 
 __all__ = ["Evidence", "ParameterSummary", "PassRate", "QualityReport", "ReferenceLimit", "SampleJudgement",
            "is_mandatory", "judge_results", "limit_evidence", "pick_limit", "reference_limits"]
@@ -116,82 +124,6 @@ def is_mandatory(std: Standard) -> bool:
     return bool(std.mandatory) and std.level.value in ("national", "industry", "local")
 
 
-# ------------------------------------------------------------------------------------ limits
-
-
-def _numeric(req: Requirement) -> bool:
-    return req.sampling_plan is None and req.bound.kind in (BoundKind.interval, BoundKind.not_detected) \
-        and req.bound.direction != "none"
-
-
-def _looser(a: Requirement, b: Requirement) -> bool:
-    """True when a's bound is looser than b's (units converted)."""
-    bound = a.bound
-    if a.unit and b.unit and a.unit != b.unit:
-        try:
-            bound = convert_bound(bound, a.unit, b.unit, a.parameter)
-        except StdbenchError:
-            return False
-    return compare_bounds(bound, b.bound).verdict == Verdict.looser
-
-
-def pick_limit(reqs: list[Requirement], product: str = "", grade: str | None = None,
-               pick: Literal["loosest", "strictest"] = "loosest") -> tuple[Requirement | None, str]:
-    """The limit for one product among a standard's rows for one parameter, and a note on the choice.
-
-    Rows naming a variety that occurs in ``product`` (粳米 in 大米（粳米）, the longest name wins) come first;
-    then rows for the whole product; then ``grade``; of what remains the loosest (or strictest) bound."""
-    rows = [r for r in reqs if _numeric(r)]
-    if not rows:
-        return None, "no numeric limit"
-    name = fold(product).replace(" ", "")
-    hits = [(max(len(i) for i in items), r) for r in rows
-            if (items := [fold(i) for i in split_items(r.subject.category or "") if fold(i) in name])]
-    if hits:
-        best = max(n for n, _ in hits)
-        rows = [r for n, r in hits if n == best]
-    elif any(not r.subject.category for r in rows):
-        rows = [r for r in rows if not r.subject.category]
-    if grade:
-        graded = [r for r in rows if r.subject.grade and fold(r.subject.grade) == fold(grade)]
-        rows = graded or rows
-    distinct = {(format_limit(Limit(bound=r.bound, unit=r.unit)), r.unit) for r in rows}
-    if len(distinct) == 1:
-        return rows[0], ""
-    chosen = rows[0]
-    for r in rows[1:]:
-        if (_looser(r, chosen) if pick == "loosest" else _looser(chosen, r)):
-            chosen = r
-    what = "、".join(x for x in (chosen.subject.category, chosen.subject.grade) if x)
-    word = "loosest" if pick == "loosest" else "strictest"
-    return chosen, f"{word} of {len(rows)} limits ({what})" if what else f"{word} of {len(rows)} limits"
-
-
-def known_product(names: list[str]) -> Product | None:
-    """The product family (mandatory.toml) whose name occurs in most of ``names`` (大米 in 大米（粳米）)."""
-    counts: Counter = Counter()
-    for n in names:
-        for e in vocab()["product"]:
-            if any(w and w in n for w in (e["name"], *e.get("names", []))):
-                counts[e["name"]] += 1
-                break
-    return product_for([], counts.most_common(1)[0][0]) if counts else None
-
-
-_ROWS: dict[tuple[int, str | None], tuple[Standard, dict[str, list[Requirement]]]] = {}
-
-
-def _parameter_rows(std: Standard, product: Product | None, corpus: CorpusLike | None,
-                    ) -> dict[str, list[Requirement]]:
-    """applicable() per standard and product, cached (the standard is kept so its id stays unique)."""
-    key = (id(std), product.id if product else None)
-    if key not in _ROWS:
-        if len(_ROWS) > 256:
-            _ROWS.clear()
-        _ROWS[key] = (std, applicable(std, product, tree_for(corpus, [std])))
-    return _ROWS[key][1]
-
-
 # ------------------------------------------------------------------------------------ judging
 
 
@@ -254,33 +186,6 @@ def judge_results(results: ResultSet | list[Result], standards: list[Standard], 
     return report
 
 
-def _common_unit(results: list[Result], parameter: str) -> str | None:
-    try:
-        preferred = lexicon.get(parameter).unit
-    except StdbenchError:
-        preferred = None
-    units = Counter(r.unit for r in results if r.unit)
-    return preferred if preferred and (preferred in units or not units) else \
-        (units.most_common(1)[0][0] if units else preferred)
-
-
-def _values_in(results: list[Result], parameter: str, unit: str | None) -> tuple[list[Decimal], list[Result]]:
-    """Detected values converted to ``unit`` (those that convert) and the censored results."""
-    values, censored = [], []
-    for r in results:
-        if r.censored:
-            censored.append(r)
-            continue
-        if r.value is None:
-            continue
-        try:
-            values.append(convert(r.value, r.unit, unit, parameter) if r.unit and unit and r.unit != unit
-                          else r.value)
-        except StdbenchError:
-            continue
-    return values, censored
-
-
 def _summaries(results: list[Result], judgements: list[SampleJudgement],
                standards: list[Standard]) -> list[ParameterSummary]:
     by_param: dict[str, list[Result]] = defaultdict(list)
@@ -308,136 +213,4 @@ def _summaries(results: list[Result], judgements: list[SampleJudgement],
             name = pid
         out.append(ParameterSummary(parameter=pid, name=name, distribution=distribution(values, len(censored), unit),
                                     pass_rates={s.code: rates[(pid, s.code)] for s in standards}))
-    return out
-
-
-# ------------------------------------------------------------------------------------ evidence
-
-
-class ReferenceLimit(BaseModel):
-    """A limit of a national or international standard, shown beside the evidence."""
-
-    standard: str
-    level: str
-    mandatory: bool | None = None
-    limit_text: str
-    unit: str | None = None
-    clause: str | None = None
-    verified: bool = True  # False: an unverified corpus value (shown with ※)
-
-
-class Evidence(BaseModel):
-    """The limit that ``share`` of the sampled products meet, from the data (see :func:`limit_evidence`)."""
-
-    parameter: str
-    limit: Decimal
-    unit: str | None = None
-    n: int
-    share: float
-    direction: str
-    quantile: Decimal  # the nearest-rank quantile before rounding
-    decimals: int
-    meeting: int  # how many of the n values meet the proposed limit
-    references: list[ReferenceLimit] = Field(default_factory=list)
-    rule: str = ""
-
-
-def _resolve_parameter(parameter: str) -> str:
-    if parameter in lexicon.parameters():
-        return parameter
-    hit = lexicon.lookup(parameter)
-    if hit is None:
-        raise StdbenchError(f"unknown parameter {parameter!r}")
-    return hit.parameter.id
-
-
-def limit_evidence(results: list[Result] | ResultSet | Path, parameter: str, share: float = 0.9,
-                   direction: str | None = None, *, category: str | None = None,
-                   corpus: CorpusLike | None = None, standards: list[Standard] | None = None,
-                   decimals: int | None = None) -> Evidence:
-    """The limit met by ``share`` of the sampled values of ``parameter`` (id or label as written).
-
-    Maximum: the nearest-rank ``share``-quantile (k = ⌈share·n⌉-th smallest), rounded *up*; minimum: the
-    (1 − share)-quantile (k = n − ⌈share·n⌉ + 1), rounded *down* — so at least ``share`` of the values always
-    meet it. Values 1..100, share 0.9 → ≤90 (max) / ≥11 (min). Rounded to ``decimals``, by default as
-    limits are written: 2 significant figures below 10, 3 from 10 (0.176 → 0.18, 15.62 → 15.7). Censored
-    results (<LOD) count at their detection limit for a maximum, as the lowest values for a minimum. National and
-    international limits of ``standards`` (or the corpus, for ``category``) are attached as references.
-    """
-    if isinstance(results, (str, Path)):
-        from stdbench.readers.results import read_results
-
-        results = read_results(results)
-    rows = results.results if isinstance(results, ResultSet) else list(results)
-    if not 0 < share <= 1:
-        raise StdbenchError(f"share must be in (0, 1], got {share}")
-    pid = _resolve_parameter(parameter)
-    rows = [r for r in rows if r.parameter == pid]
-    direction = direction or lexicon.get(pid).direction
-    if direction not in ("max", "min"):
-        raise StdbenchError(f"{pid}: a proposed limit needs a direction (max or min), not {direction!r}")
-    unit = _common_unit(rows, pid)
-    values, censored = _values_in(rows, pid, unit)
-    if direction == "max":
-        for r in censored:
-            if r.detection_limit is not None:
-                try:
-                    dl = r.detection_limit if not (r.unit and unit and r.unit != unit) else \
-                        convert(r.detection_limit, r.unit, unit, pid)
-                    values.append(dl)
-                except StdbenchError:
-                    continue
-    floor_n = len(censored) if direction == "min" else 0
-    n = len(values) + floor_n
-    if n == 0:
-        raise StdbenchError(f"no usable values for {pid}")
-    need = ceil(round(share * n, 9))
-    ordered = sorted(values)
-    if direction == "max":
-        q = ordered[max(need, 1) - 1]
-    else:
-        k = n - need + 1 - floor_n  # censored values are the lowest ones
-        q = ordered[k - 1] if k >= 1 else Decimal(0)
-    if decimals is None:
-        decimals = _sensible_decimals(q, [r.value for r in rows if r.value is not None])
-    limit = round_limit(q, decimals, direction)
-    meeting = sum(1 for v in values if (v <= limit if direction == "max" else v >= limit))
-    refs = reference_limits(pid, standards or [], category=category, corpus=corpus)
-    rule = (f"nearest rank: {'⌈share·n⌉-th smallest' if direction == 'max' else '(n−⌈share·n⌉+1)-th smallest'}"
-            f", rounded {'up' if direction == 'max' else 'down'} to {decimals} decimals")
-    return Evidence(parameter=pid, limit=limit, unit=unit, n=n, share=share, direction=direction, quantile=q,
-                    decimals=decimals, meeting=meeting, references=refs, rule=rule)
-
-
-def _sensible_decimals(q: Decimal, reported: list[Decimal]) -> int:
-    """Decimals of a proposed limit written as standards write them: 2 significant figures below 10
-    (0.18, 1.5), 3 from 10 (15.6, 90), never finer than the values were mostly reported with."""
-    spec = vocabulary()["limits"]
-    sig = spec["significant_below_10"] if abs(q) < 10 else spec["significant_from_10"]
-    magnitude = q.copy_abs().adjusted() if q != 0 else 0
-    decimals = max(sig - 1 - magnitude, 0)
-    precision = Counter(decimals_of(v) for v in reported).most_common(1)
-    return min(decimals, precision[0][0]) if precision else decimals
-
-
-def reference_limits(parameter: str, standards: list[Standard], category: str | None = None,
-                     corpus: CorpusLike | None = None) -> list[ReferenceLimit]:
-    """The limits of national and international standards for a parameter and product, strictest row each."""
-    from stdbench.analysis.rank import baseline_standards
-
-    product = product_for(standards, category) if category else product_for(standards)
-    pool = list(standards)
-    if corpus is not None and product is not None:
-        pool += [s for s in baseline_standards(product, corpus, international=True)
-                 if s.code not in {p.code for p in pool}]
-    out = []
-    for std in pool:
-        if std.level.value not in ("national", "international", "regional"):
-            continue
-        req, _ = pick_limit(_parameter_rows(std, product, corpus).get(parameter, []), product.name if product
-                            else "", pick="loosest")
-        if req is not None:
-            out.append(ReferenceLimit(standard=std.code, level=std.level.value, mandatory=std.mandatory,
-                                      limit_text=format_limit(Limit(bound=req.bound, unit=req.unit)),
-                                      unit=req.unit, clause=req.provenance.clause, verified=req.verified))
     return out

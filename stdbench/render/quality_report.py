@@ -1,26 +1,41 @@
-"""Quality-comparison and front-runner outputs: text table, JSON, CSV, self-contained HTML, Word.
+"""Quality-comparison outputs: text table, JSON, CSV, self-contained HTML, Word.
 
 All wording comes from ``stdbench/data/quality_text.toml`` (Chinese default, ``lang="en"``). HTML draws per
 parameter an inline SVG box plot, Word the same chart as a PNG (:mod:`quality_charts`). CSV starts with a BOM
 (Excel opens it as UTF-8) and neutralises text cells beginning with = + - @ so a spreadsheet never runs them.
+The ranking outputs (:mod:`rank_report`) and the shared wording (:mod:`quality_formats`) are re-exported here.
 """
 from __future__ import annotations
 
-import csv
 import io
-import tomllib
-from decimal import Decimal
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from stdbench.analysis.quality import Evidence, ParameterSummary, QualityReport, SampleJudgement
-from stdbench.analysis.rank import RankResult, RankRow
+from stdbench.analysis.rank import RankResult
 from stdbench.normalize.quantity import format_number
 from stdbench.readers.results import Issue
-from stdbench.render.cells import neutralise
 from stdbench.render.quality_charts import box_svg, distribution_png, limit_values, parameter_name
+from stdbench.render.quality_formats import (
+    Texts,
+    _csv,
+    _docx_finish,
+    _docx_table,
+    _lim,
+    _n,
+    _page,
+    _safe,
+    _table,
+    texts,
+)
+from stdbench.render.rank_report import (
+    _rank_into,
+    _rank_view,
+    rank_csv,
+    rank_docx,
+    rank_html,
+    rank_section_html,
+    rank_text,
+)
 
 __all__ = ["box_svg", "distribution_png", "issue_text", "quality_csv", "quality_docx", "quality_html", "quality_json",
            "quality_text", "rank_csv", "rank_docx", "rank_html", "rank_section_html", "rank_text", "skipped_lines",
@@ -32,57 +47,9 @@ _DIST_COLS = ("parameter", "unit", "n", "censored", "min", "median", "p90", "max
 _FAIL_COLS = ("sample", "enterprise", "parameter", "result", "standard", "limit", "margin", "margin_pct")
 _EVIDENCE_COLS = ("parameter", "share", "n", "quantile", "proposed", "meeting", "national", "international")
 
-
-@cache
-def _text_data() -> dict[str, Any]:
-    raw = resources.files("stdbench").joinpath("data/quality_text.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
-
-
-class Texts:
-    """Wording of one section (``quality`` or ``rank``) in one language: ``t("col_n")``, ``t("skipped", n=3)``."""
-
-    def __init__(self, section: str = "quality", lang: str = "zh"):
-        data = _text_data()[section]
-        self.lang = lang if lang in data else "zh"
-        self._d: dict[str, str] = data[self.lang]
-
-    def __call__(self, key: str, **kw: Any) -> str:
-        text = self._d.get(key, key)
-        return text.format(**kw) if kw else text
-
-    def has(self, key: str) -> bool:
-        return key in self._d
-
-    @property
-    def sep(self) -> str:
-        return "，" if self.lang == "zh" else ", "
-
-    @property
-    def colon(self) -> str:
-        return "：" if self.lang == "zh" else ": "
-
-    def cols(self, keys: tuple[str, ...], prefix: str = "col_") -> list[str]:
-        return [self(prefix + k) for k in keys]
-
-
-def texts(section: str = "quality", lang: str = "zh") -> Texts:
-    """The wording of ``section`` in ``lang`` (unknown languages fall back to Chinese)."""
-    return Texts(section, lang)
-
-
-def _n(x: Decimal | None) -> str:
-    return "" if x is None else format_number(x)
-
-
 def _file(report: QualityReport) -> str:
     """The data file by name only (an absolute path says nothing to the reader and leaks the machine)."""
     return Path(report.file).name if report.file else ""
-
-
-def _lim(text: str, verified: bool = True) -> str:
-    """A limit as shown: ※ marks a value not verified against a second source."""
-    return f"{text}※" if text and not verified else text
 
 
 def _unverified(report: QualityReport) -> bool:
@@ -94,15 +61,6 @@ def _rate(summary: ParameterSummary, code: str) -> str:
     if pr is None or pr.rate is None:
         return "—"
     return f"{_lim(pr.limit_text, pr.verified)} {format_number(pr.rate)}% ({pr.passed}/{pr.passed + pr.failed})"
-
-
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip() for r in rows)
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def _mode(report: QualityReport, t: Texts) -> str:
@@ -219,16 +177,6 @@ def quality_json(report: QualityReport, evidence: list | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-_safe = neutralise
-
-
-def _csv(rows: list[list[str]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerows(rows)
-    return "\ufeff" + buf.getvalue()
-
-
 def quality_csv(report: QualityReport, lang: str = "zh") -> str:
     """One line per sample × parameter × standard; headers and outcomes worded; text cells neutralised."""
     t = texts("quality", lang)
@@ -242,22 +190,6 @@ def quality_csv(report: QualityReport, lang: str = "zh") -> str:
 
 
 # ------------------------------------------------------------------------------------ HTML
-
-
-@cache
-def _template():
-    import jinja2
-
-    text = resources.files("stdbench").joinpath("templates/quality.html.j2").read_text(encoding="utf-8")
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(text)
-
-
-def _page(**kw: Any) -> str:
-    base = {"only_section": False, "report": None, "rank": None, "t": None, "header": "", "summary": [],
-            "charts": [], "evidence": [], "fails": [], "exceeds": [], "notes": [], "skipped": [], "title": "",
-            "lang": "zh-CN"}
-    return _template().render({**base, **kw})
 
 
 def quality_html(report: QualityReport, evidence: list | None = None, rank: RankResult | None = None,
@@ -278,27 +210,6 @@ def quality_html(report: QualityReport, evidence: list | None = None, rank: Rank
 
 
 # ------------------------------------------------------------------------------------ Word
-
-
-def _docx_table(doc, rows: list[list[str]]) -> None:
-    from stdbench.render.ooxml import repeat_header_row, set_table_borders
-
-    table = doc.add_table(rows=1, cols=len(rows[0]))
-    for cell, text in zip(table.rows[0].cells, rows[0]):
-        cell.text = text
-    repeat_header_row(table.rows[0])
-    for row in rows[1:]:
-        for cell, text in zip(table.add_row().cells, row):
-            cell.text = text
-    set_table_borders(table)
-
-
-def _docx_finish(doc, path: str | Path) -> None:
-    from stdbench.render.ooxml import apply_east_asian_fonts, stable_ids
-
-    apply_east_asian_fonts(doc)
-    stable_ids(doc)
-    doc.save(str(path))
 
 
 def quality_docx(report: QualityReport, path: str | Path, evidence: list | None = None,
@@ -342,92 +253,4 @@ def quality_docx(report: QualityReport, path: str | Path, evidence: list | None 
             doc.add_paragraph(line.strip())
     if rank is not None:
         _rank_into(doc, rank, lang)
-    _docx_finish(doc, path)
-
-
-# ------------------------------------------------------------------------------------ ranking
-
-
-def _reason(row: RankRow, ranked: int, t: Texts) -> str:
-    """The reason for a row's place, worded from the structured fields of the ranking."""
-    if row.excluded:
-        return t("reason_excluded")
-    why = t("reason", strictest=row.strictest, ranked=ranked, rank_sum=row.rank_sum)
-    if row.tied_with:
-        return t("reason_tied", others=t("list_sep").join(row.tied_with)) + why
-    return why + (t("reason_behind", other=row.behind) if row.behind else "")
-
-
-def _rank_rows(result: RankResult, lang: str = "zh") -> list[list[str]]:
-    t = texts("rank", lang)
-    names = {i.parameter: parameter_name(i.parameter, i.name, t.lang) for i in result.indicators}
-    head = [t("col_place"), t("col_standard"), t("col_level"), *names.values(), t("col_strictest"),
-            t("col_rank_sum"), t("col_reason")]
-    rows = [head, ["", t("national_row"), "", *(i.national or t("none") for i in result.indicators), "", "", ""]]
-    ranked = sum(1 for i in result.indicators if i.ranked)
-    for r in result.rows:
-        cells = []
-        for i in result.indicators:
-            p = r.indicators.get(i.parameter)
-            shown = (p.limit_text if p else "") or t("none")
-            cells.append(f"{shown} [{p.place}]" if p is not None and i.ranked and p.place is not None else shown)
-        flags = [t("flag_" + f.kind, name=names.get(f.parameter, f.parameter), limit=f.limit_text,
-                   national=f.national) for f in r.problems]
-        rows.append([str(r.place) if r.place else t("excluded_mark"), r.standard, t("level_" + (r.level or "unknown")),
-                     *cells, str(r.strictest), str(r.rank_sum), "; ".join([_reason(r, ranked, t), *flags])])
-    return rows
-
-
-def _rank_notes(result: RankResult, lang: str) -> list[str]:
-    t = texts("rank", lang)
-    unranked = [parameter_name(i.parameter, i.name, t.lang) for i in result.indicators if not i.ranked]
-    return [t("note_not_ranked", names=t("list_sep").join(unranked))] if unranked else []
-
-
-def rank_text(result: RankResult, lang: str = "zh") -> str:
-    """The ranking as a text table; × marks a standard excluded for being looser than the national value."""
-    t = texts("rank", lang)
-    out = [t("title", product=result.product), "", _table(_rank_rows(result, lang))]
-    out += [t("note", text=n) for n in _rank_notes(result, lang)]
-    return "\n".join(out) + "\n"
-
-
-def rank_csv(result: RankResult, lang: str = "zh") -> str:
-    """The ranking table as CSV (BOM, formula-neutralised)."""
-    return _csv([[_safe(c) for c in row] for row in _rank_rows(result, lang)])
-
-
-def _rank_view(result: RankResult, lang: str) -> dict[str, Any]:
-    rows = _rank_rows(result, lang)
-    return {"title": texts("rank", lang)("title", product=result.product), "head": rows[0],
-            "rows": [{"cells": cells, "excluded": data is not None and data.excluded}
-                     for cells, data in zip(rows[1:], [None, *result.rows])],
-            "notes": _rank_notes(result, lang)}
-
-
-def rank_section_html(result: RankResult, lang: str = "zh") -> str:
-    """An HTML ``<section>`` with the ranking table for embedding in a report (jinja2 autoescape)."""
-    return _page(only_section=True, rank=_rank_view(result, lang)).strip()
-
-
-def rank_html(result: RankResult, lang: str = "zh") -> str:
-    """A self-contained HTML page with the ranking section."""
-    t = texts("rank", lang)
-    return _page(rank=_rank_view(result, lang), title=t("title", product=result.product),
-                 lang=texts("quality", lang)("html_lang"))
-
-
-def _rank_into(doc, result: RankResult, lang: str, level: int = 2) -> None:
-    doc.add_heading(texts("rank", lang)("title", product=result.product), level=level)
-    _docx_table(doc, _rank_rows(result, lang))
-    for n in _rank_notes(result, lang):
-        doc.add_paragraph(texts("rank", lang)("note", text=n))
-
-
-def rank_docx(result: RankResult, path: str | Path, lang: str = "zh") -> None:
-    """Write the ranking as .docx: the table (national row first) and the notes."""
-    from docx import Document
-
-    doc = Document()
-    _rank_into(doc, result, lang, level=1)
     _docx_finish(doc, path)
