@@ -126,9 +126,13 @@ def test_demo_writes_and_replaces_its_own_outputs(tmp_path, monkeypatch):
     data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert data["baseline"] == "GB 2762-2025"
     assert [s["code"] for s in data["standards"]] == ["GB 2762-2025", "Q/EXAMPLE 0001S-2025", "T/EXAMPLE 001-2025",
-                                                     "GB/T 1354-2018", "GB/T 19266-2008", "ISO 17301-1:2016",
-                                                     "CXS 198-1995",
+                                                     "GB 2761-2017", "GB/T 1354-2018", "GB/T 19266-2008",
+                                                     "ISO 17301-1:2016", "CXS 198-1995",
                                                      "CXS 193-1995", "Regulation (EU) 2023/915"]
+    # the national aflatoxin B1 value for rice (GB 2761-2017 表1) sits in its own column beside the EU's
+    afb1 = next(r for r in data["rows"] if r["parameter"] == "aflatoxin_b1")
+    limits = {c["standard"]: c["limit"] for c in afb1["cells"] if c["limit"]}
+    assert limits == {"GB 2761-2017": "≤10 μg/kg", "Regulation (EU) 2023/915": "≤2.0 μg/kg"}
     lead = next(r for r in data["rows"] if r["parameter"] == "lead")
     assert {c["standard"]: c["verdict"] for c in lead["cells"]}["Q/EXAMPLE 0001S-2025"] == "looser"
     moisture = [r["subject"] for r in data["rows"] if r["parameter"] == "moisture"]

@@ -1,7 +1,7 @@
 """``stdbench demo``: the flagship rice report, from the bundled corpus only (offline, a few seconds).
 
 The example enterprise and group standards (standards_corpus/examples/, fictional) are benchmarked against
-GB 2762-2025, GB/T 1354-2018, GB/T 19266-2008 (地理标志产品 五常大米), ISO 17301-1:2016 and CXS 198-1995, and
+GB 2762-2025, GB 2761-2017 (mycotoxins: the national aflatoxin B1 value in its own column), GB/T 1354-2018, GB/T 19266-2008 (地理标志产品 五常大米), ISO 17301-1:2016 and CXS 198-1995, and
 for contaminants against Codex CXS 193-1995
 and Regulation (EU) 2023/915 (through the category crosswalk), with GB 2762-2025 as the baseline: it is
 the mandatory floor, so 宽于 reads as a violation and 严于 as a real improvement (the planted findings of
@@ -21,8 +21,8 @@ from stdbench.cli.base import main
 from stdbench.errors import StdbenchError
 
 EXAMPLES = ("Q-EXAMPLE_0001S-2025.xml", "T-EXAMPLE_001-2025.xml")
-REFERENCES = ("GB/T 1354-2018", "GB/T 19266-2008", "ISO 17301-1:2016", "CXS 198-1995", "CXS 193-1995",
-              "Regulation (EU) 2023/915")
+REFERENCES = ("GB 2761-2017", "GB/T 1354-2018", "GB/T 19266-2008", "ISO 17301-1:2016", "CXS 198-1995",
+              "CXS 193-1995", "Regulation (EU) 2023/915")
 BASELINE = "GB 2762-2025"
 OUTPUTS = ("report.docx", "report.html", "matrix.csv", "report.json")
 SPEC = "specs/rice_group_standard.toml"  # the example group standard that learns from this benchmark
