@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 import time
 import zipfile
 
@@ -184,6 +185,27 @@ def test_tracked_changes_fields_and_sdt(tmp_path):
     std = read_docx(build_docx(tmp_path / "tracked.docx", body))
     texts = [b.text for b in std.clause("1").blocks]
     assert texts == ["铅不大于0.2mg/kg，见表17", "控件内容", "新位置软hyphen"]
+
+
+def test_symbol_font_characters_are_the_glyphs_word_shows(tmp_path):
+    """Insert › Symbol stores <w:sym w:font="Symbol" w:char="F0A3"/>: that is ≤ (Symbol's A3), not £. A run
+    typed in the Symbol font keeps the keys pressed: "m" shows μ, so "mg/kg" typed so reads μg/kg. Other fonts'
+    codes are Unicode (F000 + code: the private-use form); a code that cannot be read leaves U+FFFD."""
+    sym = '<w:r><w:sym w:font="{}" w:char="{}"/></w:r>'
+    symbol_run = '<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>{}</w:t></w:r>'
+    body = p("1 范围") + p(runs=(
+        run("铅") + sym.format("Symbol", "F0A3") + run("0.2 mg/kg；黄曲霉毒素B1") + sym.format("Symbol", "A3")
+        + run("10 ") + symbol_run.format("m") + run("g/kg；温度") + sym.format("Symbol", "F0B1") + run("2")
+        + sym.format("Symbol", "F0B0") + run("C；") + sym.format("SimSun", "2265") + sym.format("Wingdings", "F0FC")
+        + sym.format("Symbol", "zz") + sym.format("Arial", "0007") + run("。")))
+    std = read_docx(build_docx(tmp_path / "sym.docx", body))
+    assert std.clause("1").blocks[0].text == "铅≤0.2 mg/kg；黄曲霉毒素B1≤10 μg/kg；温度±2°C；≥ü\ufffd\ufffd。"
+    # the limit read from such a sentence is in μg/kg, not mg/kg (a factor of 1000)
+    body = (p("1 范围") + p("本文件规定了大米的要求。") + p("2 规范性引用文件") + p("3 术语和定义") + p("4 要求")
+            + p(runs=run("黄曲霉毒素B1应不大于10 ") + symbol_run.format("m") + run("g/kg。")))
+    std = read_docx(build_docx(tmp_path / "mu.docx", body))
+    assert [(r.parameter, r.bound.upper, r.unit) for r in std.requirements] == [
+        ("aflatoxin_b1", Decimal("10"), "μg/kg")]
 
 
 def test_external_relationship_warned_not_fetched(tmp_path):

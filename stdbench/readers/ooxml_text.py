@@ -3,7 +3,10 @@ controls, text boxes, symbols), Office Math as readable text, and foot/endnotes.
 """
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from lxml import etree
 
@@ -23,6 +26,7 @@ _T, _TABS, _BRS, _NBH, _SYM = W + "t", (W + "tab", W + "ptab"), (W + "br", W + "
 _NOTE_REFS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
 _OBJECTS = (W + "drawing", W + "pict", W + "object")
 _TXBX = W + "txbxContent"
+_RFONTS = W + "rFonts"
 
 
 @dataclass
@@ -96,11 +100,47 @@ def omml_text(el: etree._Element) -> str:
     return "".join(omml_text(c) for c in el if isinstance(c.tag, str))
 
 
+@cache
+def _symbol_font() -> dict[int, str]:
+    """The Symbol font's code → character table (stdbench/data/symbol_font.toml), for both forms Word stores:
+    the code itself (a run typed in the font) and F000 + code (a private-use character, and w:sym)."""
+    data = tomllib.loads(resources.files("stdbench.data").joinpath("symbol_font.toml").read_text("utf-8"))
+    table = {int(code, 16): ch for code, ch in data["symbol"].items()}
+    return {**table, **{0xF000 + code: ch for code, ch in table.items()}}
+
+
+def _is_symbol_font(rpr: etree._Element) -> bool:
+    """The run's direct formatting sets the Symbol font for Latin text."""
+    fonts = rpr.find(_RFONTS)
+    return fonts is not None and (wattr(fonts, "ascii") or wattr(fonts, "hAnsi") or "").lower() == "symbol"
+
+
+def _symbol(font: str | None, code: str) -> str:
+    """The character of a w:sym: Symbol-font codes through the font's table, other fonts' codes as Unicode
+    (F000 + code is the private-use form Word writes); U+FFFD where the code cannot be read."""
+    try:
+        cp = int(code, 16)
+    except ValueError:  # not a hexadecimal code: show that a symbol stood here, never drop it
+        return "\ufffd"
+    if (font or "").lower() == "symbol":
+        return _symbol_font().get(cp, "\ufffd")
+    if 0xF020 <= cp <= 0xF0FF:
+        cp -= 0xF000
+    # control characters, surrogates and non-characters cannot stand in text (nor in XML written from it)
+    if cp < 0x20 or 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF) or cp >= 0x110000:
+        return "\ufffd"
+    return chr(cp)
+
+
 def _run(r: etree._Element, parts: list[str], notes: list[str]) -> None:
+    symbol = False  # the run is typed in the Symbol font: its characters are that font's glyphs
     for child in r:
         tag = child.tag
         if tag == _T:
-            parts.append(child.text or "")
+            text = child.text or ""
+            parts.append(text.translate(_symbol_font()) if symbol else text)
+        elif tag == _RPR:
+            symbol = _is_symbol_font(child)
         elif tag in _TABS:
             parts.append("\t")
         elif tag in _BRS:
@@ -109,12 +149,7 @@ def _run(r: etree._Element, parts: list[str], notes: list[str]) -> None:
         elif tag == _NBH:
             parts.append("-")
         elif tag == _SYM:
-            code = wattr(child, "char") or ""
-            try:
-                cp = int(code, 16)
-                parts.append(chr(cp - 0xF000) if cp >= 0xF000 else chr(cp))
-            except ValueError:
-                pass
+            parts.append(_symbol(wattr(child, "font"), wattr(child, "char") or ""))
         elif tag in _NOTE_REFS:
             notes.append(f"{_NOTE_REFS[tag]}:{wattr(child, 'id')}")
         elif tag in _OBJECTS or (isinstance(tag, str) and tag.startswith(MC_NS)):
