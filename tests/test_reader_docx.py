@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 import time
 import zipfile
+from decimal import Decimal
 
 import pytest
 from lxml import etree
@@ -205,7 +205,7 @@ def test_symbol_font_characters_are_the_glyphs_word_shows(tmp_path):
             + p(runs=run("黄曲霉毒素B1应不大于10 ") + symbol_run.format("m") + run("g/kg。")))
     std = read_docx(build_docx(tmp_path / "mu.docx", body))
     assert [(r.parameter, r.bound.upper, r.unit) for r in std.requirements] == [
-        ("aflatoxin_b1", Decimal("10"), "μg/kg")]
+        ("aflatoxin_b1", Decimal(10), "μg/kg")]
 
 
 def test_external_relationship_warned_not_fetched(tmp_path):
