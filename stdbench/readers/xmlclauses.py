@@ -32,7 +32,7 @@ def clause_kind_of(sec_type: str | None, title: str) -> ClauseKind | None:
             return _SEC_TYPES[sec_type]
         try:
             return ClauseKind(sec_type)
-        except ValueError:
+        except ValueError:  # a sec-type of another vocabulary: the title decides below
             pass
     try:
         from stdbench.normalize.lexicon import clause_kind
