@@ -208,6 +208,23 @@ def test_symbol_font_characters_are_the_glyphs_word_shows(tmp_path):
         ("aflatoxin_b1", Decimal(10), "μg/kg")]
 
 
+def test_superscript_exponents_and_subscripts_are_not_read_as_digits(tmp_path):
+    """菌落总数 "5×10" + a superscript "4" is 5×10⁴ = 50000 CFU/g, not "5×104"; a subscript 1 is B₁ (still
+    aflatoxin B1); a superscript footnote letter stays a mark (铅ᵃ) as in the STS reader; a superscript word
+    (no superscript form for every letter) stays as typed."""
+    sup = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{}</w:t></w:r>'
+    sub = '<w:r><w:rPr><w:vertAlign w:val="subscript"/></w:rPr><w:t>{}</w:t></w:r>'
+    body = (p("1 范围") + p("本文件规定了大米的要求。") + p("2 规范性引用文件") + p("3 术语和定义") + p("4 要求")
+            + p(runs=run("菌落总数应不大于5×10") + sup.format("4") + run(" CFU/g。"))
+            + p(runs=run("黄曲霉毒素B") + sub.format("1") + run("应不大于10 μg/kg。"))
+            + p(runs=run("铅") + sup.format("a") + run("见表1，") + sup.format("TM") + run("。")))
+    std = read_docx(build_docx(tmp_path / "raised.docx", body))
+    assert [b.text for b in std.clause("4").blocks] == [
+        "菌落总数应不大于5×10⁴ CFU/g。", "黄曲霉毒素B₁应不大于10 μg/kg。", "铅ᵃ见表1，TM。"]
+    assert [(r.parameter, r.bound.upper, r.unit) for r in std.requirements] == [
+        ("aerobic_plate_count", Decimal(50000), "CFU/g"), ("aflatoxin_b1", Decimal(10), "μg/kg")]
+
+
 def test_external_relationship_warned_not_fetched(tmp_path):
     rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '

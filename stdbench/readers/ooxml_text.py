@@ -26,7 +26,7 @@ _T, _TABS, _BRS, _NBH, _SYM = W + "t", (W + "tab", W + "ptab"), (W + "br", W + "
 _NOTE_REFS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
 _OBJECTS = (W + "drawing", W + "pict", W + "object")
 _TXBX = W + "txbxContent"
-_RFONTS = W + "rFonts"
+_RFONTS, _VERTALIGN = W + "rFonts", W + "vertAlign"
 
 
 @dataclass
@@ -132,15 +132,39 @@ def _symbol(font: str | None, code: str) -> str:
     return chr(cp)
 
 
+_SUPERSCRIPT = str.maketrans("0123456789abcdefghijklmnoprstuvwxyz()+-−",
+                             "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁽⁾⁺⁻⁻")
+_SUBSCRIPT = str.maketrans("0123456789()+-−", "₀₁₂₃₄₅₆₇₈₉₍₎₊₋₋")
+_RAISED = {"superscript": (_SUPERSCRIPT, frozenset("0123456789abcdefghijklmnoprstuvwxyz()+-−")),
+           "subscript": (_SUBSCRIPT, frozenset("0123456789()+-−"))}
+
+
+def _raised(rpr: etree._Element) -> tuple[dict[int, str], frozenset[str]] | None:
+    """The character table of a superscript or subscript run (w:vertAlign), or None."""
+    align = rpr.find(_VERTALIGN)
+    return _RAISED.get(wattr(align, "val") or "") if align is not None else None
+
+
+def _shown(text: str, raised: tuple[dict[int, str], frozenset[str]] | None) -> str:
+    """A raised run's text as the characters it shows (5×10 + superscript 4 → 5×10⁴, B + subscript 1 → B₁), so
+    that an exponent is never read as a digit of the number; text with a character lacking such a form
+    (a superscript word) stays as typed."""
+    if raised is None or not text or not set(text) <= raised[1]:
+        return text
+    return text.translate(raised[0])
+
+
 def _run(r: etree._Element, parts: list[str], notes: list[str]) -> None:
     symbol = False  # the run is typed in the Symbol font: its characters are that font's glyphs
+    raised = None  # the run is superscript or subscript: digits become ⁴ / ₁
     for child in r:
         tag = child.tag
         if tag == _T:
             text = child.text or ""
-            parts.append(text.translate(_symbol_font()) if symbol else text)
+            parts.append(_shown(text.translate(_symbol_font()) if symbol else text, raised))
         elif tag == _RPR:
             symbol = _is_symbol_font(child)
+            raised = _raised(child)
         elif tag in _TABS:
             parts.append("\t")
         elif tag in _BRS:
