@@ -81,3 +81,20 @@ def test_unreachable_scheduler_and_exclusive_options(pile, db, monkeypatch) -> N
     assert len(res.output.strip().splitlines()) == 1
     res = runner.invoke(main, ["check", str(pile), "--db", str(db), "--jobs", "2", "--dask-scheduler", "x"])
     assert res.exit_code == 2 and "exclude each other" in res.output
+
+
+def test_a_task_never_writes_where_the_clients_name_points(db, tmp_path) -> None:
+    """The worker task names its row after the client's path but writes the bytes only inside its own
+    temporary directory, whatever that path says."""
+    import hashlib
+
+    from stdbench.analysis.batch_dask import check_bytes
+
+    index = db.read_bytes()
+    name = str(tmp_path / "sub" / ".." / ".." / "escaped.xml")
+    data = (EX / "T-EXAMPLE_002-2025.xml").read_bytes()
+    row = check_bytes(name, data, index, hashlib.sha256(index).hexdigest(), AFTER, None, "zh")
+    assert (row.file, row.standard, row.errors) == (name, "T/EXAMPLE 002-2025", 2)
+    assert not (tmp_path.parent / "escaped.xml").exists()
+    bad = check_bytes("pile/empty.xml", b"", index, hashlib.sha256(index).hexdigest(), AFTER, None, "zh")
+    assert (bad.file, bad.error) == ("pile/empty.xml", "empty file")

@@ -50,7 +50,7 @@ def check_bytes(name: str, data: bytes, db: bytes, sha: str, on: date, product: 
     """Check one file sent as bytes (the task a worker runs); the row is named after the client's path."""
     memo = _worker_memo(db, sha)
     with tempfile.TemporaryDirectory(prefix="stdbench-") as tmp:
-        path = Path(tmp) / (Path(name).name or "input")
+        path = Path(tmp) / f"input{Path(name).suffix[:16]}"  # the client's name never becomes a worker path
         path.write_bytes(data)
         res = check_file(path, memo, on, product, lang)
     if res.error is not None:
