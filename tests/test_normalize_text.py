@@ -1,4 +1,4 @@
-"""Width folding: the fast path (nothing to fold) gives exactly what a full translate gives."""
+"""Text helpers: width folding (the fast path gives exactly what a full translate gives) and raised characters."""
 from __future__ import annotations
 
 from hypothesis import given
@@ -27,3 +27,12 @@ def test_str_subclass_comes_back_as_plain_str() -> None:
         out = fold_width(Marked(text))
         assert type(out) is str
         assert out == text.translate(_FOLD)
+
+
+def test_raised_characters_and_back():
+    from stdbench.normalize.text import from_superscript, subscript, superscript
+
+    assert superscript("4") == "⁴" and superscript("a") == "ᵃ" and superscript("(+5)") == "⁽⁺⁵⁾"
+    assert superscript("TM") is None and superscript("q") is None and superscript("") is None
+    assert subscript("1") == "₁" and subscript("a") is None
+    assert from_superscript("5×10⁴ organicᵃ") == "5×104 organica"

@@ -15,8 +15,7 @@ from stdbench.drafting.spec import DraftSpec, ParameterSpec
 from stdbench.errors import PolicyError, StdbenchError
 from stdbench.model import SamplingPlan
 from stdbench.normalize.quantity import parse_sampling_plan
-
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+from stdbench.normalize.text import superscript
 
 
 @dataclass
@@ -58,7 +57,7 @@ def number_text(value: Decimal) -> str:
         digits = str(int(value))
         head, zeros = digits.rstrip("0"), len(digits) - len(digits.rstrip("0"))
         if len(head) == 1:
-            power = f"10{str(zeros).translate(_SUPERSCRIPT)}"
+            power = f"10{superscript(str(zeros))}"
             return power if head == "1" else f"{head}×{power}"
     text = format(value.normalize(), "f")
     return text

@@ -1,4 +1,4 @@
-"""Width folding and whitespace: make text comparable while the original is kept elsewhere.
+"""Width folding, whitespace and raised characters: make text comparable while the original is kept elsewhere.
 
 Only width is folded (full-width ASCII → ASCII, ideographic and no-break spaces → space). NFKC is *not*
 used: it would turn ``m²`` into ``m2`` and ``µ`` (micro sign) into ``μ`` in places where the
@@ -15,6 +15,30 @@ _FOLD[0x200B] = None  # zero-width space: drop
 _FOLD[0xFEFF] = None
 _FOLDABLE = re.compile(f"[\uff01-\uff5e{_SPACES}]")  # any key of _FOLD
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+_SUP_PLAIN, _SUP_SHOWN = "0123456789abcdefghijklmnoprstuvwxyz()+-", "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁽⁾⁺⁻"
+_SUB_PLAIN, _SUB_SHOWN = "0123456789()+-", "₀₁₂₃₄₅₆₇₈₉₍₎₊₋"
+_TO_SUP, _FROM_SUP = str.maketrans(_SUP_PLAIN, _SUP_SHOWN), str.maketrans(_SUP_SHOWN, _SUP_PLAIN)
+_TO_SUB = str.maketrans(_SUB_PLAIN, _SUB_SHOWN)
+_SUP_CHARS, _SUB_CHARS = frozenset(_SUP_PLAIN), frozenset(_SUB_PLAIN)
+
+
+def superscript(text: str) -> str | None:
+    """``text`` in superscript characters ("4" → "⁴", "a" → "ᵃ"), or None when one of its characters has no
+    superscript form (capitals, q, most punctuation) or it is empty. How raised text is kept in the model: an
+    exponent stays an exponent (5×10⁴) and a footnote mark stays a mark (铅ᵃ)."""
+    return text.translate(_TO_SUP) if text and set(text) <= _SUP_CHARS else None
+
+
+def from_superscript(text: str) -> str:
+    """Superscript characters back to plain ones ("ᵃ" → "a"); other characters unchanged."""
+    return text.translate(_FROM_SUP)
+
+
+def subscript(text: str) -> str | None:
+    """``text`` in subscript characters ("1" → "₁"), or None when a character has no subscript form."""
+    return text.translate(_TO_SUB) if text and set(text) <= _SUB_CHARS else None
 
 
 def fold_width(text: str) -> str:

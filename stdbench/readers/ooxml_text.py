@@ -10,6 +10,7 @@ from importlib import resources
 
 from lxml import etree
 
+from stdbench.normalize.text import subscript, superscript
 from stdbench.readers.ooxml_attrs import W, _on, wattr
 
 MC_NS = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -132,26 +133,19 @@ def _symbol(font: str | None, code: str) -> str:
     return chr(cp)
 
 
-_SUPERSCRIPT = str.maketrans("0123456789abcdefghijklmnoprstuvwxyz()+-−",
-                             "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁽⁾⁺⁻⁻")
-_SUBSCRIPT = str.maketrans("0123456789()+-−", "₀₁₂₃₄₅₆₇₈₉₍₎₊₋₋")
-_RAISED = {"superscript": (_SUPERSCRIPT, frozenset("0123456789abcdefghijklmnoprstuvwxyz()+-−")),
-           "subscript": (_SUBSCRIPT, frozenset("0123456789()+-−"))}
+def _raised(rpr: etree._Element) -> str | None:
+    """"superscript" or "subscript" for a raised or lowered run (w:vertAlign), else None."""
+    value = wattr(rpr.find(_VERTALIGN), "val")
+    return value if value in ("superscript", "subscript") else None
 
 
-def _raised(rpr: etree._Element) -> tuple[dict[int, str], frozenset[str]] | None:
-    """The character table of a superscript or subscript run (w:vertAlign), or None."""
-    align = rpr.find(_VERTALIGN)
-    return _RAISED.get(wattr(align, "val") or "") if align is not None else None
-
-
-def _shown(text: str, raised: tuple[dict[int, str], frozenset[str]] | None) -> str:
+def _shown(text: str, raised: str | None) -> str:
     """A raised run's text as the characters it shows (5×10 + superscript 4 → 5×10⁴, B + subscript 1 → B₁), so
     that an exponent is never read as a digit of the number; text with a character lacking such a form
     (a superscript word) stays as typed."""
-    if raised is None or not text or not set(text) <= raised[1]:
+    if raised is None:
         return text
-    return text.translate(raised[0])
+    return (superscript(text) if raised == "superscript" else subscript(text)) or text
 
 
 def _run(r: etree._Element, parts: list[str], notes: list[str]) -> None:

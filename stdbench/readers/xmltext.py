@@ -14,7 +14,7 @@ from lxml import etree
 
 from stdbench.errors import StdbenchError
 from stdbench.model import Cell, Row, Standard
-from stdbench.normalize.text import squash
+from stdbench.normalize.text import from_superscript, squash, superscript
 from stdbench.readers.xmlsafe import localname as _localname
 
 _LOCAL: dict[str, str] = {}
@@ -35,26 +35,18 @@ def localname(el: etree._Element) -> str:
     return name
 
 
-_SUP = str.maketrans(
-    "0123456789abcdefghijklmnoprstuvwxyz()+-",
-    "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁽⁾⁺⁻",
-)
-_SUPPORTED = set("0123456789abcdefghijklmnoprstuvwxyz()+-")
-_SUP_BACK = {v: k for k, v in zip("0123456789abcdefghijklmnoprstuvwxyz()+-",
-                                  "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁽⁾⁺⁻")}
-
-
 def marker(text: str) -> str:
     """A footnote marker as it sits in running text: superscript when every character has one."""
     m = squash(text)
-    if m and all(c in _SUPPORTED for c in m):
-        return m.translate(_SUP)
+    shown = superscript(m)
+    if shown is not None:
+        return shown
     return f"^{m}" if m else ""
 
 
 def unmarker(text: str) -> str:
     """Inverse of :func:`marker` for one superscript run."""
-    return "".join(_SUP_BACK.get(c, c) for c in text)
+    return from_superscript(text)
 
 
 def footnote_entry(label: str, text: str) -> str:
