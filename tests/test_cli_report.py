@@ -124,15 +124,23 @@ def test_demo_writes_and_replaces_its_own_outputs(tmp_path, monkeypatch):
     assert str(folder) in res.output
     assert {"report.docx", "report.html", "matrix.csv", "report.json"} <= {p.name for p in folder.iterdir()}
     data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-    assert data["baseline"] == "GB 2762-2025"
-    assert [s["code"] for s in data["standards"]] == ["GB 2762-2025", "Q/EXAMPLE 0001S-2025", "T/EXAMPLE 001-2025",
-                                                     "GB 2761-2017", "GB/T 1354-2018", "GB/T 19266-2008",
-                                                     "ISO 17301-1:2016", "CXS 198-1995",
-                                                     "CXS 193-1995", "Regulation (EU) 2023/915"]
-    # the national aflatoxin B1 value for rice (GB 2761-2017 表1) sits in its own column beside the EU's
+    assert (data["baseline"], data["baselines"]) == ("GB 2762-2025", ["GB 2762-2025", "GB 2761-2017"])
+    assert [(s["code"], s["role"]) for s in data["standards"]][:3] == [
+        ("GB 2762-2025", "baseline"), ("GB 2761-2017", "baseline"), ("Q/EXAMPLE 0001S-2025", "benchmarked")]
+    assert [s["code"] for s in data["standards"]][3:] == ["T/EXAMPLE 001-2025", "GB/T 1354-2018", "GB/T 19266-2008",
+                                                         "ISO 17301-1:2016", "CXS 198-1995",
+                                                         "CXS 193-1995", "Regulation (EU) 2023/915"]
+    # aflatoxin B1, which GB 2762 does not state, is judged against GB 2761-2017 表1 (大米 10 μg/kg): the examples
+    # are silent on it (本标准未规定), the EU's 2.0 μg/kg is stricter
     afb1 = next(r for r in data["rows"] if r["parameter"] == "aflatoxin_b1")
-    limits = {c["standard"]: c["limit"] for c in afb1["cells"] if c["limit"]}
-    assert limits == {"GB 2761-2017": "≤10 μg/kg", "Regulation (EU) 2023/915": "≤2.0 μg/kg"}
+    assert afb1["reference"] == "GB 2761-2017"
+    cells = {c["standard"]: c for c in afb1["cells"]}
+    assert (cells["GB 2761-2017"]["limit"], cells["GB 2761-2017"]["verdict"]) == ("≤10 μg/kg", "baseline")
+    assert (cells["Q/EXAMPLE 0001S-2025"]["verdict"], cells["Q/EXAMPLE 0001S-2025"]["missing"]) == (
+        "only-in-one", "standard")
+    assert (cells["Regulation (EU) 2023/915"]["limit"], cells["Regulation (EU) 2023/915"]["verdict"]) == (
+        "≤2.0 μg/kg", "stricter")
+    assert "GB 2762-2025（及GB 2761-2017）" in (folder / "report.html").read_text(encoding="utf-8")
     lead = next(r for r in data["rows"] if r["parameter"] == "lead")
     assert {c["standard"]: c["verdict"] for c in lead["cells"]}["Q/EXAMPLE 0001S-2025"] == "looser"
     moisture = [r["subject"] for r in data["rows"] if r["parameter"] == "moisture"]

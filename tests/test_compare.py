@@ -387,3 +387,40 @@ def test_csv_labels_units_and_categories(demo) -> None:
     assert m[head.index(Q1 + " verdict")] == "基准未规定" and m[head.index(Q1)] == "≤15.0"
     assert head[:7] == ["group", "parameter", "parameter_name", "subject", "GB 2762-2025", "GB 2762-2025 verdict",
                         "GB 2762-2025 inherited_from"]  # the first columns are unchanged
+
+
+def test_further_baseline_judges_what_the_first_does_not_state(corpus, db) -> None:
+    """The national floor is several mandatory standards: GB 2762 for contaminants, GB 2761 for mycotoxins.
+    A parameter GB 2762 does not state (aflatoxin B1) is judged against GB 2761-2017 表1 (大米 10 μg/kg)."""
+    stds = [read(EX / "Q-EXAMPLE_0001S-2025.xml"), corpus.get("Regulation (EU) 2023/915")]
+    m = compare(stds, baseline=corpus.get("GB 2762-2025"), corpus=corpus, also=[corpus.get("GB 2761-2017")])
+    assert (m.baseline, m.baselines) == ("GB 2762-2025", ["GB 2762-2025", "GB 2761-2017"])
+    assert m.standards[:2] == ["GB 2762-2025", "GB 2761-2017"]
+    afb1 = m.find("aflatoxin_b1")[0]
+    assert afb1.reference == "GB 2761-2017"
+    cells = {c.standard: c for c in afb1.cells}
+    assert (cells["GB 2761-2017"].limit, cells["GB 2761-2017"].normalized, cells["GB 2761-2017"].verdict) == (
+        "10", "≤10 μg/kg", None)
+    assert (cells[Q1].verdict, cells[Q1].missing) == ("only-in-one", "standard")  # 本标准未规定
+    assert cells["Regulation (EU) 2023/915"].verdict == "stricter"  # 2.0 μg/kg against 10 μg/kg
+    assert cells["GB 2762-2025"].verdict is None  # a baseline column never gets a verdict
+    lead = m.find("lead")[0]
+    assert lead.reference == "GB 2762-2025" and {c.standard: c.verdict for c in lead.cells}[Q1] == "looser"
+    assert "GB 2761-2017" not in m.counts and m.counts[Q1]["standard-silent"] >= 1
+    # without the further baseline the row is judged against GB 2762, which is silent (基准未规定)
+    alone = compare(stds, baseline=corpus.get("GB 2762-2025"), corpus=corpus)
+    assert alone.baselines == ["GB 2762-2025"]
+    only = alone.find("aflatoxin_b1")[0]
+    assert only.reference == "GB 2762-2025"
+    assert {c.standard: c.missing for c in only.cells}["Regulation (EU) 2023/915"] == "baseline"
+    # the CLI: --also-baseline (repeatable), the JSON contract's baselines and reference
+    runner = CliRunner()
+    res = runner.invoke(main, ["compare", str(EX / "Q-EXAMPLE_0001S-2025.xml"), "Regulation (EU) 2023/915",
+                               "--baseline", "GB 2762-2025", "--also-baseline", "GB 2761-2017", "--format", "json",
+                               "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["baselines"] == ["GB 2762-2025", "GB 2761-2017"]
+    assert next(r for r in data["rows"] if r["parameter"] == "aflatoxin_b1")["reference"] == "GB 2761-2017"
+    res = runner.invoke(main, ["compare", "GB 2762-2025", "--also-baseline", "GB 2761-2017", "--db", str(db)])
+    assert res.exit_code == 2 and "--also-baseline needs --baseline" in res.output

@@ -1,5 +1,9 @@
 """The 对标 matrix: requirements of several standards side by side, each judged against a baseline.
 
+Further baselines (``also``: e.g. GB 2761 beside GB 2762, the national floor being several mandatory
+standards) serve the parameters the first baseline does not state: each row records the standard it was
+judged against (``reference``). Baseline columns carry no verdict.
+
 Rows are parameters (and subjects: grade, variety) grouped as sensory, physico-chemical, contaminants,
 mycotoxins, microbiological, additives; columns are standards; a cell holds the limit as written and its
 verdict against the baseline (严于/等同/宽于/仅一方规定/不可比; ``missing`` says which side is silent). A requirement
@@ -69,6 +73,7 @@ class MatrixRow(BaseModel):
     dimension: str = "产品"
     subject: dict[str, str] = Field(default_factory=dict)
     cells: list[Cell] = Field(default_factory=list)
+    reference: str | None = None  # the baseline this row is judged against (the first one stating it)
 
     def cell(self, standard: str) -> Cell | None:
         return next((c for c in self.cells if c.standard == standard), None)
@@ -77,6 +82,7 @@ class MatrixRow(BaseModel):
 class Matrix(BaseModel):
     baseline: str
     standards: list[str]
+    baselines: list[str] = Field(default_factory=list)  # the baseline, then the further ones (``also``)
     product: str | None = None
     rows: list[MatrixRow] = Field(default_factory=list)
     counts: dict[str, dict[str, int]] = Field(default_factory=dict)
@@ -87,13 +93,15 @@ class Matrix(BaseModel):
         Cells also carry (additions): clause, normalized, verified, conversion ({from_unit, to_unit, factor,
         parameter_specific, parameter, value, converted}, numbers as strings) or null, missing ("baseline" |
         "standard" | null), inherited_superseded (bool) and category (as written, or null). Counts add
-        baseline-silent, standard-silent (they sum to only-in-one) and inherited."""
+        baseline-silent, standard-silent (they sum to only-in-one) and inherited. ``baselines`` lists the
+        baseline and any further ones; each row's ``reference`` is the baseline it is judged against."""
         data = {
             "baseline": self.baseline,
+            "baselines": self.baselines or [self.baseline],
             "standards": self.standards,
             "product": self.product,
             "rows": [{"parameter": r.parameter, "parameter_name": r.parameter_name, "group": r.group,
-                      "dimension": r.dimension, "subject": r.subject,
+                      "dimension": r.dimension, "subject": r.subject, "reference": r.reference,
                       "cells": [{"standard": c.standard, "limit": c.limit, "verdict": c.verdict, "unit": c.unit,
                                  "inherited_from": c.inherited_from, "clause": c.clause,
                                  "normalized": c.normalized, "verified": c.verified,
@@ -181,35 +189,44 @@ def _unit_of(req: Requirement) -> str | None:
 
 
 def compare(standards: list[Standard], baseline: Standard | None = None, corpus: CorpusLike | None = None,
-            product: str | None = None, lang: str = "zh") -> Matrix:
+            product: str | None = None, lang: str = "zh", also: list[Standard] | tuple[Standard, ...] = ()) -> Matrix:
     """The 对标 matrix of ``standards`` against ``baseline`` (default: the first standard).
 
-    ``lang`` ("zh" default, "en") chooses the language of each row's ``parameter_name``."""
+    ``also``: further baselines, in order, for the parameters ``baseline`` does not state (GB 2761 for the
+    mycotoxins beside GB 2762). ``lang`` ("zh" default, "en") chooses the language of each row's
+    ``parameter_name``."""
     stds = list(standards)
     if baseline is not None and all(s is not baseline and s.code != baseline.code for s in stds):
         stds.insert(0, baseline)
     if not stds:
         raise StdbenchError("nothing to compare: give at least one standard")
     base = baseline or stds[0]
+    for k, extra in enumerate(also, 1):
+        if all(s is not extra and s.code != extra.code for s in stds):
+            stds.insert(stds.index(base) + k, extra)
     corpus = memo(corpus)
     prod = product_for(stds, product)
     tree = tree_for(corpus, stds)
     codes_ = [s.code or f"#{i + 1}" for i, s in enumerate(stds)]
     eff = [effective_requirements(s, prod, corpus, tree) for s in stds]
     base_i = next(i for i, s in enumerate(stds) if s is base or s.code == base.code)
+    bases = [base_i] + [next(i for i, s in enumerate(stds) if s is x or s.code == x.code) for x in also]
     order = list(dict.fromkeys(k for e in eff for k in e))
     replaced: dict[str, bool] = {}
     rows: list[MatrixRow] = []
     for key in order:
-        for variant, base_stated in _variants([e.get(key, []) for e in eff], base_i):
-            row = _row(key, variant, base_stated, stds, codes_, eff, base_i, lang)
+        ref_i = next((i for i in bases if eff[i].get(key)), base_i)  # the first baseline that states it
+        for variant, base_stated in _variants([e.get(key, []) for e in eff], ref_i):
+            row = _row(key, variant, base_stated, stds, codes_, eff, ref_i, lang, set(bases))
+            row.reference = codes_[ref_i]
             for cell in row.cells:
                 if cell.inherited_from:
                     cell.inherited_superseded = _superseded(cell.inherited_from, corpus, replaced)
             rows.append(row)
     rows.sort(key=lambda r: GROUP_ORDER.index(r.group) if r.group in GROUP_ORDER else len(GROUP_ORDER))
-    return Matrix(baseline=codes_[base_i], standards=codes_, product=prod.name if prod else None, rows=rows,
-                  counts=_counts(rows, [c for i, c in enumerate(codes_) if i != base_i], codes_[base_i]))
+    return Matrix(baseline=codes_[base_i], standards=codes_, baselines=[codes_[i] for i in bases],
+                  product=prod.name if prod else None, rows=rows,
+                  counts=_counts(rows, [c for i, c in enumerate(codes_) if i not in bases]))
 
 
 _GENERAL: tuple[str | None, ...] = (None, None, None, None)
@@ -263,7 +280,10 @@ def _superseded(code: str, corpus: CorpusLike | None, seen: dict[str, bool]) -> 
 
 
 def _row(key: str, variant: tuple, base_stated: bool, stds: list[Standard], codes_: list[str],
-         eff: list[dict[str, list[Requirement]]], base_i: int, lang: str = "zh") -> MatrixRow:
+         eff: list[dict[str, list[Requirement]]], base_i: int, lang: str = "zh",
+         bases: set[int] | None = None) -> MatrixRow:
+    """One row judged against the baseline ``base_i``; the columns in ``bases`` (every baseline) get no verdict."""
+    bases = bases or {base_i}
     picked = [_pick(e.get(key, []), variant, general_too=(i == base_i or base_stated or _is_general(variant)))
               for i, e in enumerate(eff)]
     first = next(r for r in picked if r is not None)
@@ -273,7 +293,7 @@ def _row(key: str, variant: tuple, base_stated: bool, stds: list[Standard], code
     for i, req in enumerate(picked):
         verdict, reason, conv, missing = None, "", None, None
         silent = not eff[i].get(key)  # the standard states nothing for this parameter (any subject)
-        if i != base_i and (req is not None or (base_req is not None and silent)):
+        if i not in bases and (req is not None or (base_req is not None and silent)):
             res = compare_requirements(req, base_req)
             verdict, reason, conv = res.verdict.value, res.reason, res.conversion
             if res.verdict == Verdict.only_in_one:
@@ -290,8 +310,8 @@ def _row(key: str, variant: tuple, base_stated: bool, stds: list[Standard], code
                      cells=cells)
 
 
-def _counts(rows: list[MatrixRow], codes_: list[str], baseline: str) -> dict[str, dict[str, int]]:
-    """Per standard, each of its requirements counted once (not once per row it fills).
+def _counts(rows: list[MatrixRow], codes_: list[str]) -> dict[str, dict[str, int]]:
+    """Per benchmarked standard, each of its requirements counted once (not once per row it fills).
 
     A requirement compared with several baseline rows counts once per distinct verdict; a value inherited
     from a replaced edition counts under ``inherited`` instead of stricter/equal/looser; ``only-in-one`` is
@@ -303,7 +323,7 @@ def _counts(rows: list[MatrixRow], codes_: list[str], baseline: str) -> dict[str
             if not cell.verdict or cell.standard not in counts:
                 continue
             req = cell.requirement
-            if req is None and (base := row.cell(baseline)) is not None:  # silent: once per baseline requirement
+            if req is None and (base := row.cell(row.reference or "")) is not None:  # silent: once per its requirement
                 req = base.requirement
             ident = (cell.standard, row.parameter or row.parameter_name, id(req), cell.verdict)
             if ident in seen:

@@ -69,7 +69,7 @@ def _rows(matrix: Any, baseline: str, lang: str = "zh") -> list[MatrixRow]:
     for row in matrix.rows:
         cells = []
         for c in row.cells:
-            verdict = "baseline" if c.standard == baseline else normalize_verdict(c.verdict)
+            verdict = "baseline" if c.standard == (row.reference or baseline) else normalize_verdict(c.verdict)
             limit = _with_unit(c.limit, c.unit) or ""  # "0.2" + mg/kg → "0.2 mg/kg" (the unit was a header)
             shown = getattr(c, "normalized", None)
             if shown and lang != "zh":
@@ -83,7 +83,8 @@ def _rows(matrix: Any, baseline: str, lang: str = "zh") -> list[MatrixRow]:
         if not subject and matrix.product and not any(c.category and has_cjk(c.category) for c in cells):
             subject = matrix.product  # a whole-product row: the product, not a foreign category ("rice")
         out.append(MatrixRow(parameter=row.parameter or "", name=row.parameter_name, group=row.group,
-                             subject=subject, cells=cells))
+                             subject=subject, cells=cells,
+                             reference="" if row.reference in (None, baseline) else row.reference))
     return out
 
 
@@ -154,15 +155,20 @@ def _tighten(matrix: Any, rows: list[MatrixRow], baseline: str, codes: list[str]
 
 
 def build_report(standards: list[Standard], baseline: Standard, corpus: Any = None, *, date: Date | None = None,
-                 lang: str = "zh", product: str | None = None, check: bool = True) -> ReportData:
-    """Align, compare and check ``standards`` against ``baseline`` and gather what the report shows."""
+                 lang: str = "zh", product: str | None = None, check: bool = True,
+                 also: list[Standard] | tuple[Standard, ...] = ()) -> ReportData:
+    """Align, compare and check ``standards`` against ``baseline`` and gather what the report shows; ``also``:
+    further baselines for the parameters ``baseline`` does not state (GB 2761 for mycotoxins beside GB 2762)."""
     from stdbench.analysis.compare import compare
 
     day = date or Date.today()
-    others = [s for s in standards if s.code != baseline.code]
+    extra = [s for s in also if s.code != baseline.code]
+    floor = {baseline.code, *(s.code for s in extra)}
+    others = [s for s in standards if s.code not in floor]
     if not others:
         raise StdbenchError("give at least one standard besides the baseline")
-    matrix = compare([baseline, *others], baseline=baseline, corpus=corpus, product=product, lang=lang)
+    matrix = compare([baseline, *extra, *others], baseline=baseline, corpus=corpus, product=product, lang=lang,
+                     also=extra)
     base_code = matrix.baseline
     codes = [s.code for s in others]
     rows = _rows(matrix, base_code, lang)
@@ -176,8 +182,8 @@ def build_report(standards: list[Standard], baseline: Standard, corpus: Any = No
     # counts as compare made them: each requirement once, the silent side and replaced-edition values apart
     counts = {code: {**dict.fromkeys(VERDICTS, 0), **matrix.counts.get(code, {})} for code in codes}
     data = ReportData(
-        lang=lang, date=day, version=__version__, baseline=base_code,
-        standards=[_info(baseline, "baseline")] + [_info(s, "benchmarked") for s in others],
+        lang=lang, date=day, version=__version__, baseline=base_code, baselines=list(matrix.baselines),
+        standards=[_info(s, "baseline") for s in (baseline, *extra)] + [_info(s, "benchmarked") for s in others],
         conversions=conversions_applied(rows, base_code, Texts(lang)),
         alignments=structure_alignments(others, baseline),
         rows=rows, counts=counts, findings=findings,

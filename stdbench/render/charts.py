@@ -56,11 +56,12 @@ def ratio_points(data: ReportData) -> list[tuple[str, list[tuple[str, float]]]]:
     (in the baseline's unit: a converted cell is plotted with the conversion compare applied)."""
     out: list[tuple[str, list[tuple[str, float]]]] = []
     for row in data.rows:
-        base = row.cell(data.baseline)
+        ref = row.reference or data.baseline  # the baseline this row is judged against
+        base = row.cell(ref)
         if base is None or base.value is None or base.value <= 0:
             continue
         pts = [(c.standard, float(c.value_in_baseline_unit() / base.value)) for c in row.cells
-               if c.standard != data.baseline and c.value is not None and c.value > 0
+               if c.standard != ref and c.value is not None and c.value > 0
                and (not c.unit or not base.unit or c.unit == base.unit or c.conversion is not None)]
         if pts:
             label = row.name + (f"（{row.subject}）" if row.subject else "")

@@ -124,7 +124,7 @@ class _Writer:
         self.para(t("report_title"), bold=True, size=26, align=1)
         self.para()
         self.para("、".join(s.code for s in d.benchmarked), size=16, align=1)
-        self.para(t("cover_subtitle", baseline=d.baseline), size=14, align=1)
+        self.para(t("cover_subtitle", baseline=d.baseline_label), size=14, align=1)
         for _ in range(8):
             self.para()
         self.para(t("org_line"), size=12, align=1)
@@ -138,9 +138,9 @@ class _Writer:
     def overview(self) -> None:
         d, t = self.data, self.t
         self.heading(f"1 {t('s1')}", 1)
-        self.para(t("purpose", objects="、".join(s.code for s in d.benchmarked), baseline=d.baseline))
+        self.para(t("purpose", objects="、".join(s.code for s in d.benchmarked), baseline=d.baseline_label))
         self.table([t("col_item"), t("col_content")], [[t("objects"), "、".join(s.code for s in d.benchmarked)],
-                                         [t("baseline"), d.baseline], [t("date"), d.date.isoformat()],
+                                         [t("baseline"), d.baseline_label], [t("date"), d.date.isoformat()],
                                          [t("version"), f"stdbench {d.version}"]])
 
     def objects(self) -> None:
@@ -184,7 +184,7 @@ class _Writer:
         d, t = self.data, self.t
         self._orient(landscape=True)  # the matrix is wide: its own landscape section
         self.heading(f"5 {t('s5')}", 1)
-        self.para(t("matrix_intro", baseline=d.baseline))
+        self.para(t("matrix_intro", baseline=d.baseline_label))
         codes = [s.code for s in d.standards]
         widths = _column_widths(codes)
         for n, (group, rows) in enumerate(d.groups(), start=1):
@@ -248,7 +248,7 @@ class _Writer:
     def conclusions(self, charts: dict[str, bytes]) -> None:
         d, t = self.data, self.t
         self.heading(f"7 {t('s7')}", 1)
-        self.para(t("counts_intro", baseline=d.baseline))
+        self.para(t("counts_intro", baseline=d.baseline_label))
         cols = count_columns(d.counts)
         self.table([t("col_standard"), *(t.verdict(v) for v in cols)],
                    [[code, *(str(c.get(v, 0)) for v in cols)] for code, c in d.counts.items()])

@@ -108,7 +108,7 @@ def matrix_text(m: Matrix, lang: str = "zh") -> str:
     lines = [[group_label(r.group, lang), r.parameter_name, _subject(r) or (m.product or ""),
               *(_cell_text(r, c, lang) for c in m.standards)] for r in m.rows]
     widths = [max(_width(x) for x in col) for col in zip(head, *lines)]
-    out = [f"{w['baseline']}: {m.baseline}" + (f"  ({m.product})" if m.product else "")]
+    out = [f"{w['baseline']}: {'、'.join(m.baselines or [m.baseline])}" + (f"  ({m.product})" if m.product else "")]
     out.append("  ".join(_pad(h, wd) for h, wd in zip(head, widths)).rstrip())
     out.append("  ".join("-" * wd for wd in widths))
     out += ["  ".join(_pad(x, wd) for x, wd in zip(line, widths)).rstrip() for line in lines]

@@ -89,6 +89,7 @@ class MatrixRow(_Model):
     group: str = "other"
     subject: str = ""
     cells: list[MatrixCell] = Field(default_factory=list)
+    reference: str = ""  # the baseline this row is judged against when several are given ("" = the baseline)
 
     def cell(self, code: str) -> MatrixCell | None:
         return next((c for c in self.cells if c.standard == code), None)
@@ -97,7 +98,7 @@ class MatrixRow(_Model):
         """适用对象: the row's subject, else the category the baseline (or the first standard) matched on."""
         if self.subject:
             return self.subject
-        base = self.cell(baseline)
+        base = self.cell(self.reference or baseline)
         cats = [c.category for c in ([base] if base else []) + self.cells if c is not None and c.category]
         cats.sort(key=lambda c: not has_cjk(c))  # a Chinese category as written before an English one
         return cats[0] if cats else ""
@@ -186,6 +187,7 @@ class ReportData(_Model):
     date: Date
     version: str
     baseline: str
+    baselines: list[str] = Field(default_factory=list)  # the baseline, then further ones (GB 2761 beside GB 2762)
     standards: list[StandardInfo] = Field(default_factory=list)
     conversions: list[str] = Field(default_factory=list)
     alignments: list[AlignmentView] = Field(default_factory=list)
@@ -202,6 +204,14 @@ class ReportData(_Model):
     @property
     def benchmarked(self) -> list[StandardInfo]:
         return [s for s in self.standards if s.role != "baseline"]
+
+    @property
+    def baseline_label(self) -> str:
+        """The baseline as the report names it: "GB 2762-2025（及GB 2761-2017）" when further ones fill its gaps."""
+        rest = [b for b in self.baselines if b != self.baseline]
+        if not rest:
+            return self.baseline
+        return f"{self.baseline}（及{'、'.join(rest)}）" if self.lang == "zh" else f"{self.baseline} (and {', '.join(rest)})"
 
     def groups(self) -> list[tuple[str, list[MatrixRow]]]:
         """Rows by group, groups in first-seen order."""
@@ -293,7 +303,7 @@ def advice(rows: list[MatrixRow], baseline: str, codes: list[str]) -> tuple[list
     leads: list[Advice] = []
     lags: list[Advice] = []
     for row in rows:
-        base = row.cell(baseline)
+        base = row.cell(row.reference or baseline)
         for code in codes:
             cell = row.cell(code)
             if cell is None or cell.verdict not in ("stricter", "looser"):

@@ -117,7 +117,7 @@ def conversions_applied(rows: list[MatrixRow], baseline: str, t: Texts) -> list[
     for row in rows:
         for cell in row.cells:
             conv = cell.conversion
-            if cell.standard == baseline or conv is None:
+            if cell.standard in (baseline, row.reference) or conv is None:
                 continue
             key = "conversion_specific" if conv.parameter_specific else "conversion"
             value = "" if conv.value is None else format_number(conv.value)
