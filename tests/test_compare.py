@@ -407,6 +407,10 @@ def test_further_baseline_judges_what_the_first_does_not_state(corpus, db) -> No
     lead = m.find("lead")[0]
     assert lead.reference == "GB 2762-2025" and {c.standard: c.verdict for c in lead.cells}[Q1] == "looser"
     assert "GB 2761-2017" not in m.counts and m.counts[Q1]["standard-silent"] >= 1
+    # a baseline named twice (or a further baseline also given as an input) is one baseline column
+    twice = compare([*stds, corpus.get("GB 2761-2017")], baseline=corpus.get("GB 2762-2025"), corpus=corpus,
+                    also=[corpus.get("GB 2762-2025"), corpus.get("GB 2761-2017")])
+    assert twice.baselines == ["GB 2762-2025", "GB 2761-2017"] and "GB 2761-2017" not in twice.counts
     # without the further baseline the row is judged against GB 2762, which is silent (基准未规定)
     alone = compare(stds, baseline=corpus.get("GB 2762-2025"), corpus=corpus)
     assert alone.baselines == ["GB 2762-2025"]

@@ -210,7 +210,8 @@ def compare(standards: list[Standard], baseline: Standard | None = None, corpus:
     codes_ = [s.code or f"#{i + 1}" for i, s in enumerate(stds)]
     eff = [effective_requirements(s, prod, corpus, tree) for s in stds]
     base_i = next(i for i, s in enumerate(stds) if s is base or s.code == base.code)
-    bases = [base_i] + [next(i for i, s in enumerate(stds) if s is x or s.code == x.code) for x in also]
+    bases = list(dict.fromkeys([base_i] + [next(i for i, s in enumerate(stds) if s is x or s.code == x.code)
+                                           for x in also]))
     order = list(dict.fromkeys(k for e in eff for k in e))
     replaced: dict[str, bool] = {}
     rows: list[MatrixRow] = []
