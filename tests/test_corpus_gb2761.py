@@ -6,6 +6,8 @@ in its notes (51dongshi, chinesestandard.net, codeofchina).
 """
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -155,3 +157,23 @@ def test_compare_against_gb2761_baseline(corpus, tmp_path, gb2761) -> None:
     base, cell = rows[0].cell("GB 2761-2017"), rows[0].cell("Q/TESTAFB 0001S-2026")
     assert (base.limit, base.unit, base.verified) == ("10", "μg/kg", True)  # the limit as printed in 表1
     assert (cell.limit, cell.verdict) == ("≤5.0", "stricter")
+
+
+def test_an_unverified_floor_value_warns_and_says_so(tmp_path) -> None:
+    """A national value the corpus marks 未核实 never makes an error: the same looser limit that is an error
+    against the verified rice row is a warning, naming the value as unverified, when the row is not verified."""
+    from stdbench.corpus import Corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(CORPUS / "GB_2762-2025.xml", folder)  # the category tree
+    text = FILE.read_text(encoding="utf-8")
+    verified_source = re.search(r"<td>[^<]*scholarmate[^<]*</td>", text)
+    assert verified_source is not None  # the rice row's 来源 cell, the only verified one
+    (folder / FILE.name).write_text(text.replace(verified_source.group(0), "<td>未核实（测试）</td>"), "utf-8")
+    with Corpus.open(tmp_path / "index.sqlite3", corpus_dirs=[folder]) as corpus:
+        res = check(read(_rice_standard(tmp_path, "≤20")), corpus, on=ON)
+    found = [f for f in res.findings if f.rule == "mandatory-looser"]
+    assert [(f.parameter, f.severity) for f in found] == [("aflatoxin_b1", "warning")]
+    assert "10 μg/kg（未核实）" in found[0].message and "未核实，请对照标准原文确认" in found[0].message
+    assert not res.errors or all(f.parameter != "aflatoxin_b1" for f in res.errors)

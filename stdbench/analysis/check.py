@@ -1,8 +1,9 @@
 """Compliance check of a group or enterprise standard: the mandatory national floor and the currency of citations.
 
 Mandatory national standards are the floor (团体标准管理规定; 企业标准化管理办法): a requirement may be stricter,
-never looser. Mandatory parameters a standard leaves out (neither stated nor covered by "应符合GB 2762的规定")
-are listed with the rule they come from. Every cited standard is checked against the corpus: replaced → error
+never looser. A floor value the corpus marks 未核实 (not verified against the published text) is named as such and
+makes a warning, never an error. Mandatory parameters a standard leaves out (neither stated nor covered by
+"应符合GB 2762的规定") are listed with the rule they come from. Every cited standard is checked against the corpus: replaced → error
 once the successor is in force, warning during the transition; withdrawn → error; unknown → note.
 """
 from __future__ import annotations
@@ -65,6 +66,8 @@ class Findings(BaseModel):
 _MSG = {
     "zh": {
         "looser": "{p} {v}宽于{ref}规定的{n}（强制性标准为底线，不得宽于强制性国家标准限量）",
+        "looser-unverified": "{p} {v}宽于{ref}规定的{n}（该国家标准值未核实，请对照标准原文确认）",
+        "unverified": "（未核实）",
         "not-comparable": "{p} {v}与{ref}规定的{n}不可比：{why}",
         "missing": "未规定{p}，也未引用{code}；{ref}规定{n}",
         "absent": "适用的强制性标准{code}不在标准库中，未能核对",
@@ -76,6 +79,9 @@ _MSG = {
     },
     "en": {
         "looser": "{p} {v} is looser than {n} in {ref} (mandatory floor)",
+        "looser-unverified": "{p} {v} is looser than {n} in {ref} (the national value is not verified: confirm "
+                             "against the published standard)",
+        "unverified": " (unverified)",
         "not-comparable": "{p} {v} cannot be compared with {n} in {ref}: {why}",
         "missing": "{p} is neither stated nor covered by a reference to {code}; {ref} sets {n}",
         "absent": "the applicable mandatory standard {code} is not in the corpus and was not checked",
@@ -144,7 +150,8 @@ def _floor(std: Standard, product: Product | None, corpus: CorpusLike | None, tr
             if pid.startswith("label:") or not general:
                 continue
             nreq = general[0]
-            n_text = f"{nreq.limit_text}{' ' + nreq.unit if nreq.unit else ''}"
+            # a corpus value not verified against the published text (未核实) is said so, and never makes an error
+            n_text = f"{nreq.limit_text}{' ' + nreq.unit if nreq.unit else ''}{'' if nreq.verified else msg['unverified']}"
             stated = [r for r in mine.get(pid, []) if _stated(r)]
             if not stated:
                 if not covered:
@@ -160,9 +167,9 @@ def _floor(std: Standard, product: Product | None, corpus: CorpusLike | None, tr
                 v_text = f"{req.limit_text}{' ' + req.unit if req.unit else ''}"
                 fmt = {"p": _pname(req, lang), "v": v_text, "ref": _where(national, nreq), "n": n_text, "why": res.reason}
                 if res.verdict == Verdict.looser:
-                    out.append(Finding(rule="mandatory-looser", severity="error", clause=req.provenance.clause,
-                                       parameter=pid, reference=_where(national, nreq),
-                                       message=msg["looser"].format(**fmt)))
+                    out.append(Finding(rule="mandatory-looser", severity="error" if nreq.verified else "warning",
+                                       clause=req.provenance.clause, parameter=pid, reference=_where(national, nreq),
+                                       message=msg["looser" if nreq.verified else "looser-unverified"].format(**fmt)))
                 elif res.verdict == Verdict.not_comparable:
                     out.append(Finding(rule="mandatory-not-comparable", severity="warning",
                                        clause=req.provenance.clause, parameter=pid,
