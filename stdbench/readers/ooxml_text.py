@@ -56,12 +56,14 @@ def para_text(p: etree._Element) -> ParaText:
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             if tag == _R:
-                rpr = child.find(_RPR)
-                if rpr is not None and _on(rpr.find(_VANISH)):
+                first = child[0] if len(child) else None  # w:rPr comes first in a run
+                rpr = first if first is not None and first.tag == _RPR else child.find(_RPR)
+                hidden, symbol, raised = _run_props(rpr) if rpr is not None else (False, False, None)
+                if hidden:
                     hidden_runs += 1
                     continue
                 visible_runs += 1
-                _run(child, parts, out.notes)
+                _run(child, parts, out.notes, symbol, raised)
             elif tag == _OMATH:
                 parts.append(omml_text(child).strip())
             elif tag == _ALTERNATE:
@@ -110,10 +112,20 @@ def _symbol_font() -> dict[int, str]:
     return {**table, **{0xF000 + code: ch for code, ch in table.items()}}
 
 
-def _is_symbol_font(rpr: etree._Element) -> bool:
-    """The run's direct formatting sets the Symbol font for Latin text."""
-    fonts = rpr.find(_RFONTS)
-    return fonts is not None and (wattr(fonts, "ascii") or wattr(fonts, "hAnsi") or "").lower() == "symbol"
+def _run_props(rpr: etree._Element) -> tuple[bool, bool, str | None]:
+    """A run's direct formatting in one pass over w:rPr: hidden (w:vanish), typed in the Symbol font (w:rFonts
+    for Latin text), and "superscript" / "subscript" (w:vertAlign) or None."""
+    hidden, symbol, raised = False, False, None
+    for c in rpr:
+        tag = c.tag
+        if tag == _VANISH:
+            hidden = _on(c)
+        elif tag == _RFONTS:
+            symbol = (wattr(c, "ascii") or wattr(c, "hAnsi") or "").lower() == "symbol"
+        elif tag == _VERTALIGN:
+            value = wattr(c, "val")
+            raised = value if value in ("superscript", "subscript") else None
+    return hidden, symbol, raised
 
 
 def _symbol(font: str | None, code: str) -> str:
@@ -133,12 +145,6 @@ def _symbol(font: str | None, code: str) -> str:
     return chr(cp)
 
 
-def _raised(rpr: etree._Element) -> str | None:
-    """"superscript" or "subscript" for a raised or lowered run (w:vertAlign), else None."""
-    value = wattr(rpr.find(_VERTALIGN), "val")
-    return value if value in ("superscript", "subscript") else None
-
-
 def _shown(text: str, raised: str | None) -> str:
     """A raised run's text as the characters it shows (5×10 + superscript 4 → 5×10⁴, B + subscript 1 → B₁), so
     that an exponent is never read as a digit of the number; text with a character lacking such a form
@@ -148,17 +154,15 @@ def _shown(text: str, raised: str | None) -> str:
     return (superscript(text) if raised == "superscript" else subscript(text)) or text
 
 
-def _run(r: etree._Element, parts: list[str], notes: list[str]) -> None:
-    symbol = False  # the run is typed in the Symbol font: its characters are that font's glyphs
-    raised = None  # the run is superscript or subscript: digits become ⁴ / ₁
+def _run(r: etree._Element, parts: list[str], notes: list[str], symbol: bool = False,
+         raised: str | None = None) -> None:
+    """The text of one run; ``symbol``: typed in the Symbol font (its characters are that font's glyphs);
+    ``raised``: superscript or subscript (digits become ⁴ / ₁)."""
     for child in r:
         tag = child.tag
         if tag == _T:
             text = child.text or ""
             parts.append(_shown(text.translate(_symbol_font()) if symbol else text, raised))
-        elif tag == _RPR:
-            symbol = _is_symbol_font(child)
-            raised = _raised(child)
         elif tag in _TABS:
             parts.append("\t")
         elif tag in _BRS:
