@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from stdbench.model import Clause, Standard
+from stdbench.normalize.lexicon import clause_title_key
 from stdbench.normalize.text import fold, has_cjk
 
 Scorer = Callable[..., float]
@@ -87,24 +86,7 @@ def views(std: Standard) -> list[ClauseView]:
 @lru_cache(maxsize=4096)
 def title_key(title: str) -> str | None:
     """Canonical clause-title key shared across languages ("scope" for 范围 / Scope), or None."""
-    if not title.strip():
-        return None
-    try:
-        from stdbench.normalize.lexicon import clause_title_key
-    except ImportError:
-        return _fallback_keys().get(_PUNCT.sub("", fold(title)))
-    return clause_title_key(title)
-
-
-@lru_cache(maxsize=1)
-def _fallback_keys() -> dict[str, str]:
-    """Exact-title look-up from stdbench/data/clauses.toml, used until the shared lexicon module exists."""
-    data = tomllib.loads(resources.files("stdbench.data").joinpath("clauses.toml").read_text("utf-8"))
-    keys: dict[str, str] = {}
-    for entry in data.get("clause", []):
-        for title in [*entry.get("zh", []), *entry.get("en", [])]:
-            keys.setdefault(_PUNCT.sub("", fold(title)), entry["id"])
-    return keys
+    return clause_title_key(title) if title.strip() else None
 
 
 # --------------------------------------------------------------------------- matrices

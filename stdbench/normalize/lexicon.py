@@ -33,8 +33,20 @@ from stdbench.normalize.lexicon_index import (  # noqa: F401  (_length_window re
 )
 from stdbench.normalize.text import fold, fold_width
 
-__all__ = ["ClauseTitle", "Conversion", "Match", "Parameter", "clause_kind", "clause_title_key",
-           "clause_titles", "conversion_factor", "get", "lookup", "parameters"]
+__all__ = [
+    "ClauseTitle",
+    "Conversion",
+    "Match",
+    "Parameter",
+    "clause_kind",
+    "clause_title_key",
+    "clause_titles",
+    "conversion_factor",
+    "display_name",
+    "get",
+    "lookup",
+    "parameters",
+]
 
 
 # --------------------------------------------------------------------------- data classes
@@ -115,6 +127,15 @@ def get(pid: str) -> Parameter:
         raise NormalizeError(f"unknown parameter id {pid!r}") from None
 
 
+def display_name(pid: str | None, fallback: str, lang: str = "zh") -> str:
+    """The parameter's name in ``lang`` (the lexicon's zh or en; zh when it has no English), or ``fallback`` (the
+    label as written) when the id is missing or unknown."""
+    p = parameters().get(pid) if pid else None
+    if p is None:
+        return fallback
+    return (p.en if lang == "en" else p.zh) or p.zh
+
+
 _LEAD = re.compile(r"^\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?:\.\d{1,2})*[.、．]?\s+|\d{1,2}[、．.](?!\d)"
                    r"|[a-zA-Z][)）]|[①-⑳]|[—–\-•·▪●◆*]+)\s*")
 _UNIT_TAIL = re.compile(r"\s*[/／]\s*(?P<u>[(（\[［].*[)）\]］]|[%‰]|[\u4e00-\u9fff]{1,2}|[A-Za-zμµ°℃%]+(?:/[\w μµ·.()]+)?)\s*$")
@@ -140,17 +161,13 @@ def _strip_unit_basis(text: str) -> tuple[str, str | None, str | None]:
 
 
 def _split(label: str) -> tuple[str, str | None, str | None]:
-    name, unit, basis = label, None, None
-    try:  # a colleague's parser, when present, knows more units and bases than the fallback below
-        from stdbench.normalize.quantity import split_label
-    except ImportError:
-        split_label = None
-    if split_label is not None:
-        try:
-            name, unit, basis = split_label(label)
-        except (StdbenchError, ValueError, TypeError):
-            name = label
-        name = name or label
+    from stdbench.normalize.quantity import split_label  # here: quantity imports this module
+
+    try:
+        name, unit, basis = split_label(label)
+    except (StdbenchError, ValueError, TypeError):
+        name, unit, basis = label, None, None
+    name = name or label
     name, unit2, basis2 = _strip_unit_basis(name)
     return name, unit or unit2, basis or basis2
 
@@ -158,10 +175,11 @@ def _split(label: str) -> tuple[str, str | None, str | None]:
 def _canonical_unit(unit: str | None) -> str | None:
     if not unit:
         return None
+    from stdbench.normalize.units import lookup_unit
+
     try:
-        from stdbench.normalize.units import lookup_unit
         return lookup_unit(unit) or unit
-    except (ImportError, StdbenchError):
+    except StdbenchError:
         return unit
 
 

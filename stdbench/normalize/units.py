@@ -211,10 +211,7 @@ def dimension(unit: str) -> str:
 
 
 def _lexicon_factor(parameter: str, from_unit: str, to_unit: str) -> Decimal | None:
-    try:  # the lexicon is optional here: without it, cross-dimension conversion is refused
-        from stdbench.normalize.lexicon import conversion_factor
-    except ImportError:
-        return None
+    from stdbench.normalize.lexicon import conversion_factor  # here: the lexicon imports this module
     factor = conversion_factor(parameter, from_unit, to_unit)
     return Decimal(factor) if factor is not None else None
 

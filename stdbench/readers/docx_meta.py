@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from stdbench.model import Designation, Level, Standard
-from stdbench.normalize.codes import find_designations
+from stdbench.normalize.codes import find_designations, is_mandatory, level_of
 from stdbench.normalize.text import cjk_ratio, fold_width, squash
 
 _DASH = r"[—–\-－‐]"
@@ -126,35 +126,10 @@ def _level_from_code(std: Standard) -> None:
     d = std.designation
     if d is None:
         return
-    try:
-        from stdbench.normalize.codes import is_mandatory, level_of
-
-        if std.level == Level.unknown:
-            std.level = level_of(d)
-        if std.mandatory is None:
-            std.mandatory = is_mandatory(d)
-        return
-    except ImportError:
-        pass
-    prefix = d.prefix
     if std.level == Level.unknown:
-        if prefix.startswith("T/"):
-            std.level = Level.group
-        elif prefix.startswith("Q/"):
-            std.level = Level.enterprise
-        elif prefix.startswith("DB"):
-            std.level = Level.local
-        elif prefix.startswith("GB"):
-            std.level = Level.national
-        elif prefix.startswith("ISO"):
-            std.level = Level.international
-        elif re.fullmatch(r"[A-Z]{2}/T", prefix):
-            std.level = Level.industry
+        std.level = level_of(d)
     if std.mandatory is None:
-        if prefix == "GB" or prefix.startswith("DBS"):
-            std.mandatory = True
-        elif prefix.endswith(("/T", "/Z")) or prefix.startswith(("T/", "Q/")):
-            std.mandatory = False
+        std.mandatory = is_mandatory(d)
 
 
 def _date(m: re.Match[str]) -> date | None:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from stdbench.errors import StdbenchError
 from stdbench.model import Adoption, Designation, Level, Standard, Status
+from stdbench.normalize.codes import format_designation, is_mandatory, level_of, try_parse  # noqa: F401  (format_designation re-exported for the STS writer)
 from stdbench.normalize.text import squash
 from stdbench.readers.xmltext import localname, warn
 
@@ -24,12 +25,10 @@ _DESIG = re.compile(
 )
 _ALL_PARTS = re.compile(r"\s*[(（]\s*(?:all parts|所有部分)\s*[)）]", re.IGNORECASE)
 _UNDATED = re.compile(r"\s*[:：]\s*[—–-]+\s*$")
-_LEVEL_BY_PREFIX = {"ISO": Level.international, "IEC": Level.international, "CXS": Level.international,
-                    "EN": Level.regional, "GB": Level.national}
 
 
 def parse_designation(text: str) -> Designation | None:
-    """Parse a code with stdbench.normalize.codes when present, else a minimal prefix/number/part/year.
+    """Parse a code with stdbench.normalize.codes, else a minimal prefix/number/part/year.
 
     "(all parts)" and an undated ":—" (under preparation) are dropped before parsing. Memoised (a
     document cites the same codes again and again); each caller gets its own copy.
@@ -44,17 +43,12 @@ def _parse_designation(text: str) -> Designation | None:
     if not text:
         return None
     try:
-        from stdbench.normalize.codes import try_parse
-    except ImportError:  # codes.py is written in parallel
-        try_parse = None
-    if try_parse is not None:
-        try:
-            d = try_parse(text)
-        except (StdbenchError, ValueError):
-            d = None
-        if d is not None:
-            return d
-    m = _DESIG.match(text)
+        d = try_parse(text)
+    except (StdbenchError, ValueError):
+        d = None
+    if d is not None:
+        return d
+    m = _DESIG.match(text)  # a looser form codes.try_parse does not take
     if not m:
         return None
     year = m.group("year")
@@ -67,24 +61,10 @@ def _derive_level(std: Standard, said: set[str] = frozenset()) -> None:
     d = std.designation
     if d is None:
         return
-    try:
-        from stdbench.normalize.codes import is_mandatory, level_of
-    except ImportError:
-        level_of = is_mandatory = None
     if std.level == Level.unknown and "level" not in said:
-        std.level = level_of(d) if level_of else _LEVEL_BY_PREFIX.get(d.prefix.split("/")[0], Level.unknown)
-    if std.mandatory is None and is_mandatory is not None and "mandatory" not in said:
+        std.level = level_of(d)
+    if std.mandatory is None and "mandatory" not in said:
         std.mandatory = is_mandatory(d)
-
-
-def format_designation(d: Designation) -> str:
-    """Canonical text of a designation (codes.format_designation, else a minimal ISO/GB form)."""
-    try:
-        return str(d)
-    except ImportError:
-        num = d.number + (f"-{d.part}" if d.part else "")
-        sep = ":" if d.prefix.startswith(("ISO", "IEC")) else "-"
-        return f"{d.prefix} {num}{d.suffix or ''}" + (f"{sep}{d.year}" if d.year else "")
 
 
 def text_of(el: etree._Element | None) -> str:

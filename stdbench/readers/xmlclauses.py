@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from stdbench.errors import StdbenchError
 from stdbench.model import ClauseKind, Designation, Reference, Standard
+from stdbench.normalize.lexicon import clause_kind
 from stdbench.normalize.text import squash
 from stdbench.readers.sts_meta import parse_designation
 
@@ -34,10 +35,6 @@ def clause_kind_of(sec_type: str | None, title: str) -> ClauseKind | None:
             return ClauseKind(sec_type)
         except ValueError:  # a sec-type of another vocabulary: the title decides below
             pass
-    try:
-        from stdbench.normalize.lexicon import clause_kind
-    except ImportError:  # lexicon.py is written in parallel
-        return None
     try:
         kind = clause_kind(title)
     except (StdbenchError, ValueError, TypeError):
