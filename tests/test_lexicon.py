@@ -320,3 +320,11 @@ def test_own_label_stripping_without_quantity_module(monkeypatch: pytest.MonkeyP
     m = lookup("铅（以Pb计）/(mg/kg)")
     assert (m.unit, m.basis) == ("mg/kg", "以Pb计")
     assert lookup("Acid value (KOH)/(mg/g)").basis == "KOH"
+
+
+def test_display_name_in_either_language_or_the_label_as_written():
+    from stdbench.normalize.lexicon import display_name
+
+    assert display_name("lead", "铅（以Pb计）") == "铅" and display_name("lead", "x", "en") == "Lead"
+    assert display_name("aflatoxin_b1", "x", "en").lower() == "aflatoxin b1"
+    assert display_name(None, "垩白度") == "垩白度" and display_name("no_such_id", "自定义") == "自定义"

@@ -101,13 +101,7 @@ def _where(std: Standard, req: Requirement) -> str:
 
 
 def _pname(req: Requirement, lang: str) -> str:
-    if req.parameter:
-        try:
-            par = lexicon.get(req.parameter)
-            return par.zh if lang == "zh" else par.en
-        except (KeyError, StdbenchError):
-            pass
-    return req.label
+    return lexicon.display_name(req.parameter, req.label, lang)
 
 
 def _stated(req: Requirement) -> bool:

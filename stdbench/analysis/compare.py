@@ -140,13 +140,7 @@ def effective_requirements(std: Standard, product: Product | None, corpus: Corpu
 
 def _name(pid: str | None, label: str, lang: str = "zh") -> str:
     """The parameter's lexicon name in ``lang`` (zh, en), else the label as written."""
-    if pid:
-        try:
-            entry = lexicon.get(pid)
-            return (entry.en if lang == "en" else entry.zh) or entry.zh
-        except (KeyError, StdbenchError):
-            pass
-    return label
+    return lexicon.display_name(pid, label, lang)
 
 
 def _subject(key: tuple[str | None, ...]) -> dict[str, str]:

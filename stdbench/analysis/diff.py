@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field
 
 from stdbench.analysis.applicability import parameter_of
 from stdbench.analysis.verdict import Verdict, compare_requirements
-from stdbench.errors import StdbenchError
 from stdbench.model import BoundKind, Clause, ClauseKind, ListBlock, Paragraph, Requirement, Standard
 from stdbench.normalize import lexicon
 
@@ -261,12 +260,7 @@ def _keyed(std: Standard) -> dict[tuple, Requirement]:
 
 
 def _name(req: Requirement) -> str:
-    if req.parameter:
-        try:
-            return lexicon.get(req.parameter).zh
-        except (KeyError, StdbenchError):
-            pass
-    return req.label
+    return lexicon.display_name(req.parameter, req.label)
 
 
 def _where(req: Requirement) -> str | None:

@@ -207,10 +207,7 @@ def _summaries(results: list[Result], judgements: list[SampleJudgement],
     for pid, res in by_param.items():
         unit = _common_unit(res, pid)
         values, censored = _values_in(res, pid, unit)
-        try:
-            name = lexicon.get(pid).zh
-        except StdbenchError:
-            name = pid
+        name = lexicon.display_name(pid, pid)
         out.append(ParameterSummary(parameter=pid, name=name, distribution=distribution(values, len(censored), unit),
                                     pass_rates={s.code: rates[(pid, s.code)] for s in standards}))
     return out

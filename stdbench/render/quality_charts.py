@@ -12,7 +12,6 @@ import warnings
 from decimal import Decimal
 
 from stdbench.analysis.quality import ParameterSummary, QualityReport
-from stdbench.errors import StdbenchError
 from stdbench.normalize import lexicon
 from stdbench.normalize.quantity import format_number
 
@@ -23,11 +22,7 @@ _LIMIT_COLORS = ("#c00000", "#e69f00", "#009e73", "#cc79a7", "#0072b2", "#555555
 
 def parameter_name(pid: str, fallback: str, lang: str) -> str:
     """A parameter's name in the report language (the lexicon's zh/en; ``fallback`` when unknown)."""
-    try:
-        p = lexicon.get(pid)
-    except StdbenchError:
-        return fallback or pid
-    return p.en if lang == "en" else p.zh
+    return lexicon.display_name(pid, fallback or pid, lang)
 
 
 def box_svg(summary: ParameterSummary, limits: dict[str, Decimal], width: int = 560, height: int = 120) -> str:
